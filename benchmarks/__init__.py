@@ -1,0 +1,1 @@
+"""Performance figures of the product: ``uv run python -m benchmarks [--only NAME ...]``."""

@@ -1,0 +1,78 @@
+"""Helpers shared by the readers: decoding, number parsing and district keys."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from geodata.errors import EncodingError, NumericValueError, ReaderError
+
+#: GENESIS "Zeichenerklärung": special value -> reason a cell is missing (or zero).
+GENESIS_SPECIAL_VALUES: dict[str, str] = {
+    "-": "nothing (exactly zero) or region not existing in that year",
+    ".": "unknown or confidential",
+    "...": "not yet available",
+    "…": "not yet available",
+    "x": "not meaningful (cell blocked)",
+    "/": "not reliable enough",
+    "–": "nothing (exactly zero)",
+}
+
+_KEY = re.compile(r"^\d{1,8}$")
+
+
+def read_text(path: str | Path, encodings: tuple[str, ...] = ("utf-8-sig", "latin-1")) -> str:
+    """Read a text file trying ``encodings`` in order.
+
+    UTF-8 is tried first because it fails loudly on latin-1 bytes, while latin-1
+    accepts any byte; a decoded text holding NUL bytes is rejected as binary.
+
+    Raises
+    ------
+    EncodingError
+        If no encoding decodes the file or it looks binary.
+    """
+    raw = Path(path).read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise EncodingError(path, "file looks binary (NUL bytes), not a text table")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise EncodingError(path, f"bytes do not decode as any of {', '.join(encodings)}")
+
+
+def parse_german_number(
+    text: str, *, path: str | Path, line: int | None = None, column: str | None = None
+) -> float:
+    """Parse ``"1234,5"`` (decimal comma, no thousands separator) into a float."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    try:
+        return float(cleaned.replace(",", "."))
+    except ValueError:
+        raise NumericValueError(
+            path, f"expected a number with decimal comma, found {text!r}", line=line, column=column
+        ) from None
+
+
+def pad_district_key(key: object, *, path: str | Path, line: int | None = None) -> str:
+    """Return a 5-digit district key from ``1001``, ``"01001"`` or ``1001000`` (8 digits).
+
+    Two-digit Land keys of the city states (``"02"``, ``"11"``) become ``"02000"``/``"11000"``.
+    """
+    text = str(key).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not _KEY.match(text):
+        raise ReaderError(path, f"not a district key: {key!r}", line=line)
+    if text in {"2", "02", "11"}:
+        return text.zfill(2) + "000"
+    if len(text) in (7, 8):  # Deutschlandatlas: AGS5 followed by "000"
+        text = text.zfill(8)
+        if not text.endswith("000"):
+            raise ReaderError(path, f"8-digit key {key!r} is a municipality, not a district", line=line)
+        return text[:5]
+    if len(text) > 5:
+        raise ReaderError(path, f"key {key!r} is longer than a district key", line=line)
+    return text.zfill(5)

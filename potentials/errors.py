@@ -1,0 +1,27 @@
+"""Errors of the scoring engine; they share the root of :mod:`geodata.errors`."""
+
+from __future__ import annotations
+
+from geodata.errors import PotentialsError, PotentialsWarning, UnknownDistrictError
+
+__all__ = [
+    "FrameworkError",
+    "PotentialsError",
+    "PotentialsWarning",
+    "SpecificationError",
+    "UnknownDistrictError",
+]
+
+
+class FrameworkError(PotentialsError, ValueError):
+    """An indicator framework is invalid; ``problems`` lists every offence found."""
+
+    def __init__(self, problems: list[str], source: str = "framework") -> None:
+        self.problems = list(problems)
+        self.source = source
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{source} has {len(self.problems)} problem(s):\n{lines}")
+
+
+class SpecificationError(PotentialsError, ValueError):
+    """A scoring specification (weights, methods, parameters) is invalid."""
