@@ -18,6 +18,7 @@ __all__ = [
     "NumericValueError",
     "PotentialsError",
     "PotentialsWarning",
+    "RasterError",
     "ReaderError",
     "UnknownDistrictError",
 ]
@@ -117,3 +118,12 @@ class UnknownDistrictError(PotentialsError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class RasterError(PotentialsError, ValueError):
+    """A raster, or zones or points to be combined with it, cannot be used as asked.
+
+    The message names the file (or the zone key) and what is wrong, e.g. a weights raster
+    on a different grid than the value raster, or zones without a coordinate reference
+    system.
+    """
