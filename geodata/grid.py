@@ -76,9 +76,8 @@ class Grid:
         if isinstance(dataset, str | os.PathLike):
             with rasterio.open(dataset) as src:
                 return cls.of(src)
-        return cls(
-            dataset.transform, dataset.height, dataset.width, CRS.from_user_input(dataset.crs)
-        )
+        crs = CRS.from_user_input(dataset.crs) if dataset.crs else CRS()
+        return cls(dataset.transform, dataset.height, dataset.width, crs)
 
     def key(self) -> tuple[object, ...]:
         """Return a hashable description, equal for equal grids (used as a cache key)."""

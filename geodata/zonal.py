@@ -176,7 +176,13 @@ def label_grid(
     """
     grid = _as_grid(like)
     keys = _zone_keys(zones, key)
-    if zones.crs is None and grid.crs is not None and grid.crs.to_wkt():
+    raster_crs = grid.crs.to_wkt() if grid.crs is not None else ""
+    if zones.crs is not None and not raster_crs:
+        raise RasterError(
+            f"zones keyed by {key!r} are in {zones.crs.to_string()} but the raster grid has "
+            "no coordinate reference system"
+        )
+    if zones.crs is None and raster_crs:
         raise RasterError(
             f"zones keyed by {key!r} have no coordinate reference system; set it with "
             f"zones.set_crs(...) (the raster is in {grid.crs.to_string()})"
