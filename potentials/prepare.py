@@ -1,0 +1,134 @@
+"""Prepare an atlas for scoring: the spec-independent part of a run, done once.
+
+:func:`prepare` resolves the framework against the atlas, extracts the indicator
+matrix, applies transforms, winsorising and directions, and computes the
+settlement typology and rurality index. The result is immutable, so the dashboard
+can prepare once and call :func:`potentials.run` on every weight change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from potentials.errors import SpecificationError
+from potentials.framework import Framework, Transform
+from potentials.typology import rurality_index, settlement_types
+
+if TYPE_CHECKING:
+    from geodata.atlas.model import Atlas
+
+__all__ = ["Prepared", "prepare"]
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """An atlas prepared for one framework.
+
+    Attributes
+    ----------
+    framework
+        The framework resolved against the atlas.
+    districts
+        District attributes indexed by ``ags`` (``name, kind, state, population,
+        area_km2``; no geometry).
+    raw
+        Raw indicator values, ``ags`` × framework code, before any transform.
+    values
+        Transformed, winsorised and direction-applied values (higher = more
+        favourable), shape ``(districts, indicators)``; NaN where missing.
+    present
+        Where a value is present.
+    population
+        Population of each district (weights of the German value).
+    typology
+        ``settlement_type`` and ``rurality`` per district.
+    typology_notes
+        How each typology variable was obtained (for the metadata).
+    atlas_kind
+        ``"embedded"`` or ``"full"``.
+    """
+
+    framework: Framework
+    districts: pd.DataFrame
+    raw: pd.DataFrame
+    values: NDArray[np.float64]
+    present: NDArray[np.bool_]
+    population: NDArray[np.float64]
+    typology: pd.DataFrame
+    typology_notes: dict[str, str] = field(default_factory=dict)
+    atlas_kind: str = "embedded"
+
+    @property
+    def ags(self) -> pd.Index:
+        """District keys, in row order."""
+        return self.districts.index
+
+
+def prepare(atlas: Atlas, framework: Framework) -> Prepared:
+    """Prepare ``atlas`` for scoring with ``framework``.
+
+    Parameters
+    ----------
+    atlas
+        The district atlas.
+    framework
+        The framework; resolved against the atlas unless it already is.
+
+    Returns
+    -------
+    Prepared
+
+    Raises
+    ------
+    FrameworkError
+        If the framework cannot be resolved against the atlas.
+    SpecificationError
+        If a log-transformed indicator has values <= 0 (naming the districts).
+    """
+    if framework.resolved_against is None:
+        framework = framework.resolve(atlas)
+    districts = pd.DataFrame(atlas.districts.drop(columns="geometry")).set_index("ags")
+    wide = atlas.wide()
+    raw = wide.reindex(columns=list(framework.codes)).astype(np.float64)
+    values = raw.to_numpy(dtype=np.float64, copy=True)
+    problems = []
+    for j, ind in enumerate(framework.indicators):
+        col = values[:, j]
+        if ind.transform is Transform.LOG:
+            bad = np.flatnonzero(col <= 0)
+            if bad.size:
+                keys = ", ".join(raw.index[bad][:10])
+                problems.append(
+                    f"indicator {ind.code!r} is log-transformed but has values <= 0 in "
+                    f"district(s) {keys}"
+                )
+                continue
+            col = np.log(col)
+        if ind.winsorise is not None and np.isfinite(col).any():
+            low, high = np.nanquantile(col, ind.winsorise)
+            col = np.clip(col, low, high)
+        values[:, j] = col * ind.direction
+    if problems:
+        raise SpecificationError("; ".join(problems))
+    values[~np.isfinite(values)] = np.nan
+    present = ~np.isnan(values)
+    population = pd.to_numeric(districts["population"], errors="coerce").to_numpy(np.float64)
+    districts_geo = atlas.districts.set_index("ags")
+    rurality, notes = rurality_index(districts_geo, wide)
+    typology = pd.DataFrame({"settlement_type": settlement_types(districts), "rurality": rurality})
+    return Prepared(
+        framework=framework,
+        districts=districts,
+        raw=raw,
+        values=values,
+        present=present,
+        population=np.nan_to_num(population),
+        typology=typology,
+        typology_notes=notes,
+        atlas_kind=str(getattr(atlas, "kind", "")),
+    )

@@ -1,0 +1,307 @@
+"""Uncertainty and sensitivity analysis of the ranks (after Saisana, Saltelli & Tarantola 2005).
+
+Four groups of assumptions ("factors") are varied at once:
+
+``weights``
+    Every indicator weight (within its domain) and every domain weight is multiplied
+    by an independent draw from U(1 - perturbation, 1 + perturbation) and the
+    weights renormalised.
+``normalisation``
+    One of ``spec.normalisations`` (uniformly).
+``aggregation``
+    One of ``spec.aggregations``.
+``missing``
+    One of ``spec.missing_policies``.
+
+Design (Saltelli et al. 2010): two independent sample matrices ``A`` and ``B`` of
+``N = mc_draws // 6`` rows each and, for each factor ``i``, ``A_B^(i)`` (``A`` with
+the columns of factor ``i`` taken from ``B``), i.e. ``6 N <= mc_draws`` model
+evaluations. Every row of every matrix is a valid random draw of the assumptions,
+so the **rank intervals** (median, 5th and 95th percentile per district) use all
+evaluations. The **sensitivity indices** of the rank ``Y`` of each district use
+
+* first order (Saltelli 2010): ``S_i = mean(Y_B (Y_ABi - Y_A)) / V``,
+* total order (Jansen 1999): ``S_Ti = mean((Y_A - Y_ABi)^2) / (2 V)``,
+
+with ``V`` the variance of ``Y`` over ``A`` and ``B``; numerators and variances are
+summed over districts before dividing, i.e. the indices are the share of the
+total rank variance of all districts (a variance-weighted average of the district
+indices, stable where single districts barely move). An assumption whose
+alternatives are identical leaves ``Y_ABi == Y_A`` and gets exactly 0.
+Districts flagged for low coverage are not ranked and not counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from potentials._engine import aggregation_inputs, evaluate, normalised_matrix, rank_descending
+from potentials.spec import Aggregation, ScoringSpec
+from potentials.weighting import Weights
+
+__all__ = ["FACTORS", "ROBUSTNESS_CLASSES", "MonteCarlo", "classify_robustness", "monte_carlo"]
+
+Array = NDArray[np.float64]
+
+FACTORS = ("weights", "normalisation", "aggregation", "missing")
+ROBUSTNESS_CLASSES = ("robust_high", "robust_low", "weight_dependent", "middle")
+_CHUNK = 2048
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """Outcome of the Monte Carlo.
+
+    Attributes
+    ----------
+    ranks
+        Per district (index ``ags``): ``rank_median``, ``rank_p05``, ``rank_p95``.
+    sensitivity
+        Per factor: ``first_order``, ``total_order``, ``mean_abs_rank_shift`` (mean
+        absolute rank change when only this factor changes) and ``alternatives``.
+    evaluations
+        Number of model evaluations (``6 * base_rows``).
+    base_rows
+        Rows ``N`` of each of the sample matrices ``A`` and ``B``.
+    """
+
+    ranks: pd.DataFrame
+    sensitivity: pd.DataFrame
+    evaluations: int
+    base_rows: int
+
+
+@dataclass(frozen=True)
+class _Sample:
+    indicator_factor: Array  # (N, p)
+    domain_factor: Array  # (N, d)
+    normalisation: NDArray[np.intp]  # (N,)
+    aggregation: NDArray[np.intp]
+    missing: NDArray[np.intp]
+
+    def columns(self, factor: str) -> tuple[NDArray[np.generic], ...]:
+        if factor == "weights":
+            return (self.indicator_factor, self.domain_factor)
+        return (getattr(self, factor),)
+
+    def with_factor_from(self, factor: str, other: _Sample) -> _Sample:
+        fields = dict(vars(self))
+        if factor == "weights":
+            fields["indicator_factor"] = other.indicator_factor
+            fields["domain_factor"] = other.domain_factor
+        else:
+            fields[factor] = getattr(other, factor)
+        return _Sample(**fields)
+
+    @staticmethod
+    def concat(parts: list[_Sample]) -> _Sample:
+        return _Sample(
+            **{k: np.concatenate([getattr(s, k) for s in parts]) for k in vars(parts[0])}
+        )
+
+
+def _draw(rng: np.random.Generator, rows: int, p: int, d: int, spec: ScoringSpec) -> _Sample:
+    low, high = 1.0 - spec.perturbation, 1.0 + spec.perturbation
+    return _Sample(
+        indicator_factor=rng.uniform(low, high, size=(rows, p)),
+        domain_factor=rng.uniform(low, high, size=(rows, d)),
+        normalisation=rng.integers(0, len(spec.normalisations), size=rows),
+        aggregation=rng.integers(0, len(spec.aggregations), size=rows),
+        missing=rng.integers(0, len(spec.missing_policies), size=rows),
+    )
+
+
+def _composites(
+    sample: _Sample,
+    *,
+    values: Array,
+    present: NDArray[np.bool_],
+    population: Array,
+    weights: Weights,
+    spec: ScoringSpec,
+) -> Array:
+    """Composite scores ``(districts, rows)`` for every row of ``sample``."""
+    members = weights.members()
+    rows = sample.normalisation.shape[0]
+    out = np.empty((values.shape[0], rows))
+    within = weights.within[None, :] * sample.indicator_factor
+    sums = np.stack([within[:, m].sum(axis=1) for m in members], axis=1)
+    within = within / sums[:, weights.domain_index]
+    domain = weights.domain[None, :] * sample.domain_factor
+    domain = domain / domain.sum(axis=1, keepdims=True)
+    normalised_cache: dict[int, Array] = {}
+    combos = np.stack([sample.normalisation, sample.aggregation, sample.missing], axis=1)
+    for combo in np.unique(combos, axis=0):
+        k_norm, k_agg, k_miss = (int(c) for c in combo)
+        rows_here = np.flatnonzero((combos == combo).all(axis=1))
+        if k_norm not in normalised_cache:
+            normalised_cache[k_norm] = normalised_matrix(
+                values, method=spec.normalisations[k_norm], population=population
+            )
+        geometric = spec.aggregations[k_agg] is Aggregation.GEOMETRIC
+        V, M = aggregation_inputs(
+            normalised_cache[k_norm],
+            present,
+            missing=spec.missing_policies[k_miss],
+            geometric=geometric,
+        )
+        for start in range(0, rows_here.size, _CHUNK):
+            chunk = rows_here[start : start + _CHUNK]
+            out[:, chunk], _ = evaluate(
+                V, M, within[chunk], domain[chunk], members, geometric=geometric
+            )
+    return out
+
+
+def monte_carlo(
+    *,
+    values: Array,
+    present: NDArray[np.bool_],
+    population: Array,
+    weights: Weights,
+    spec: ScoringSpec,
+    excluded: NDArray[np.bool_],
+    index: pd.Index,
+) -> MonteCarlo:
+    """Run the uncertainty and sensitivity analysis of ``spec``.
+
+    Parameters
+    ----------
+    values
+        Direction-applied indicator values ``(districts, indicators)``.
+    present
+        Where values are present.
+    population
+        District population (weights of the German value).
+    weights
+        The effective weights of ``spec`` (the centre of the perturbation).
+    spec
+        The specification (``mc_draws``, ``seed``, ``perturbation``, alternatives).
+    excluded
+        Districts not ranked (flagged for low coverage).
+    index
+        District keys for the output.
+
+    Returns
+    -------
+    MonteCarlo
+    """
+    rng = np.random.default_rng(spec.seed)
+    base = spec.mc_draws // (len(FACTORS) + 2)
+    p, d = len(weights.codes), len(weights.domains)
+    A = _draw(rng, base, p, d, spec)
+    B = _draw(rng, base, p, d, spec)
+    blends = [A.with_factor_from(f, B) for f in FACTORS]
+    # a blend identical to A (factor without alternatives) need not be evaluated again
+    needed = [
+        f
+        for f, blend in zip(FACTORS, blends, strict=True)
+        if not all(
+            np.array_equal(a, b) for a, b in zip(A.columns(f), blend.columns(f), strict=True)
+        )
+    ]
+    evaluated = _Sample.concat(
+        [A, B, *(b for f, b in zip(FACTORS, blends, strict=True) if f in needed)]
+    )
+    scores = _composites(
+        evaluated,
+        values=values,
+        present=present,
+        population=population,
+        weights=weights,
+        spec=spec,
+    )
+    scores[excluded] = np.nan
+    ranks = rank_descending(scores)
+    y_a, y_b = ranks[:, :base], ranks[:, base : 2 * base]
+    y_ab = {}
+    offset = 2 * base
+    for f in FACTORS:
+        if f in needed:
+            y_ab[f] = ranks[:, offset : offset + base]
+            offset += base
+        else:
+            y_ab[f] = y_a
+    all_ranks = np.concatenate([y_a, y_b, *(y_ab[f] for f in FACTORS)], axis=1)
+    keep = ~excluded
+    summary = pd.DataFrame(
+        np.nan, index=index, columns=["rank_median", "rank_p05", "rank_p95"], dtype=float
+    )
+    if keep.any():
+        q = np.percentile(all_ranks[keep], [50, 5, 95], axis=1).T
+        summary.loc[index[keep], :] = q
+    ya, yb = y_a[keep], y_b[keep]
+    variance = np.concatenate([ya, yb], axis=1).var(axis=1).sum()
+    options = {
+        "weights": spec.perturbation,
+        "normalisation": len(spec.normalisations),
+        "aggregation": len(spec.aggregations),
+        "missing": len(spec.missing_policies),
+    }
+    rows = []
+    for f in FACTORS:
+        yab = y_ab[f][keep]
+        first = (yb * (yab - ya)).mean(axis=1).sum()
+        total = 0.5 * ((ya - yab) ** 2).mean(axis=1).sum()
+        rows.append(
+            {
+                "factor": f,
+                "first_order": first / variance if variance > 0 else 0.0,
+                "total_order": total / variance if variance > 0 else 0.0,
+                "mean_abs_rank_shift": float(np.abs(ya - yab).mean()) if ya.size else 0.0,
+                "alternatives": options[f],
+            }
+        )
+    sensitivity = pd.DataFrame(rows).set_index("factor")
+    return MonteCarlo(
+        ranks=summary,
+        sensitivity=sensitivity,
+        evaluations=int(scores.shape[1]),
+        base_rows=base,
+    )
+
+
+def classify_robustness(
+    rank_p05: pd.Series, rank_p95: pd.Series, *, n_ranked: int | None = None
+) -> pd.Series:
+    """Classify districts by their Monte Carlo rank interval.
+
+    With ``n`` ranked districts and ``q = ceil(n / 5)`` (a quintile):
+
+    * ``robust_high``: ``rank_p95 <= q`` — even the pessimistic rank is in the top quintile;
+    * ``robust_low``: ``rank_p05 > n - q`` — even the optimistic rank is in the bottom
+      quintile;
+    * ``weight_dependent``: otherwise, if the interval is wider than two quintiles
+      (``rank_p95 - rank_p05 > 2 q``): the place depends on the assumptions;
+    * ``middle``: otherwise.
+
+    Unranked districts get ``None``.
+
+    Parameters
+    ----------
+    rank_p05, rank_p95
+        5th and 95th percentile ranks (1 = most favourable).
+    n_ranked
+        Number of ranked districts (default: the non-missing ``rank_p05``).
+
+    Returns
+    -------
+    pandas.Series
+        One of :data:`ROBUSTNESS_CLASSES` (or None) per district.
+    """
+    lo = rank_p05.to_numpy(float)
+    hi = rank_p95.reindex(rank_p05.index).to_numpy(float)
+    n = int(np.isfinite(lo).sum()) if n_ranked is None else n_ranked
+    q = int(np.ceil(n / 5))
+    with np.errstate(invalid="ignore"):
+        labels = np.select(
+            [hi <= q, lo > n - q, hi - lo > 2 * q, np.isfinite(lo) & np.isfinite(hi)],
+            list(ROBUSTNESS_CLASSES),
+            default="",
+        )
+    out = pd.Series(labels, index=rank_p05.index, name="robustness", dtype=object)
+    return out.where(out != "", None)
