@@ -139,7 +139,7 @@ class Indicator:
         return (self.code, *(a.code for a in self.alternatives))
 
     def substitute(self, alternative: Alternative) -> Indicator:
-        """The indicator with ``alternative`` in place of the preferred code."""
+        """Return the indicator with ``alternative`` in place of the preferred code."""
         return replace(
             self,
             code=alternative.code,
@@ -206,21 +206,21 @@ class Framework:
         return tuple(d.code for d in self.domains)
 
     def domain(self, code: str) -> Domain:
-        """The domain with ``code``."""
+        """Return the domain with ``code``."""
         for d in self.domains:
             if d.code == code:
                 return d
         raise KeyError(f"framework {self.name!r} has no domain {code!r}")
 
     def indicator(self, code: str) -> Indicator:
-        """The indicator with ``code``."""
+        """Return the indicator with ``code``."""
         for i in self.indicators:
             if i.code == code:
                 return i
         raise KeyError(f"framework {self.name!r} has no indicator {code!r}")
 
     def indicators_of(self, domain: str) -> tuple[Indicator, ...]:
-        """Indicators of one domain, in order."""
+        """Return the indicators of one domain, in order."""
         return tuple(i for i in self.indicators if i.domain == domain)
 
     def resolve(self, atlas: Atlas) -> Framework:
@@ -472,8 +472,8 @@ def _check_code(code: str, where: str, problems: list[str]) -> None:
 
 
 def _direction(value: object, where: str, problems: list[str]) -> int:
-    if value in (1, -1) and not isinstance(value, bool):
-        return int(value)  # type: ignore[call-overload]
+    if isinstance(value, int) and not isinstance(value, bool) and value in (1, -1):
+        return value
     problems.append(f"{where}: direction must be +1 or -1, got {value!r}")
     return 1
 

@@ -13,7 +13,10 @@ values always mean more favourable conditions.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import warnings
+from collections.abc import Iterator
 from typing import Any, Self
 
 import numpy as np
@@ -269,7 +272,7 @@ class DistanceToReference(Normaliser):
 
 
 def make_normaliser(method: Normalisation) -> Normaliser:
-    """A fresh, unfitted normaliser for ``method``.
+    """Create a fresh, unfitted normaliser for ``method``.
 
     Parameters
     ----------
@@ -291,15 +294,9 @@ _FACTORIES: dict[Normalisation, type[Normaliser]] = {
 }
 
 
-class _quiet:
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
     """Silence numpy's all-NaN-slice RuntimeWarnings (all-missing columns stay NaN)."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+        yield

@@ -62,7 +62,7 @@ def _interpolate(anchors: tuple[str, ...], t: float) -> str:
 def palette(
     name: Palette | str = Palette.VIRIDIS, k: int = 5, *, reverse: bool = False
 ) -> list[str]:
-    """``k`` colours of a palette, from low to high values.
+    """Return ``k`` colours of a palette, from low to high values.
 
     Parameters
     ----------

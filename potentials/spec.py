@@ -247,7 +247,7 @@ class ScoringSpec:
         return self.mc_missing or tuple(MissingPolicy)
 
     def describe(self) -> dict[str, str]:
-        """The specification as ``{item: text}`` for metadata tables."""
+        """Describe the specification as ``{item: text}`` for metadata tables."""
         fw = self.framework
         return {
             "framework": fw.name,

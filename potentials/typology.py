@@ -153,7 +153,7 @@ def settlement_types(
 def population_potential(
     geometry: object, population: np.ndarray, *, decay_km: float = 50.0 / 3.0
 ) -> np.ndarray:
-    """Population within reach of each district centroid, with exponential distance decay.
+    """Sum the population within reach of each district centroid, with distance decay.
 
     ``potential_i = sum_j population_j * exp(-d_ij / decay_km)`` over all districts
     (the district itself at distance 0), with ``d_ij`` the distance between

@@ -82,7 +82,7 @@ class Weights:
 
 
 def pca_weights(normalised: Array, *, variance: float = 0.6) -> tuple[Array, Array]:
-    """Indicator weights from a principal component analysis.
+    """Derive indicator weights from a principal component analysis.
 
     Missing values are replaced by the column median, columns are standardised
     (:class:`sklearn.preprocessing.StandardScaler`) and all components are
@@ -161,7 +161,9 @@ def resolve_weights(
             raise SpecificationError("PCA weighting needs the normalised indicator matrix")
         overall, ratio = pca_weights(normalised, variance=spec.pca_variance)
         within = overall.copy()
-        domain = np.bincount(domain_index, weights=overall, minlength=len(domains))
+        domain = np.bincount(domain_index, weights=overall, minlength=len(domains)).astype(
+            np.float64
+        )
         explained = pd.Series(
             ratio, index=[f"PC{k + 1}" for k in range(len(ratio))], name="explained_variance"
         )
