@@ -133,10 +133,13 @@ def grid_over(bounds: tuple[float, float, float, float], *, resolution: float, c
     left, bottom, right, top = bounds
     if not (right > left and top > bottom):
         raise ValueError(f"bounds must have a positive extent, got {bounds!r}")
-    x0 = math.floor(left / resolution) * resolution
-    y1 = math.ceil(top / resolution) * resolution
-    width = max(1, math.ceil((right - x0) / resolution - 1e-9))
-    height = max(1, math.ceil((y1 - bottom) / resolution - 1e-9))
+    # A millionth of a cell of slack, so bounds that went through a reprojection round
+    # trip (4299999.99999 for 4300000) do not gain a whole extra row or column.
+    slack = 1e-6
+    x0 = math.floor(left / resolution + slack) * resolution
+    y1 = math.ceil(top / resolution - slack) * resolution
+    width = max(1, math.ceil((right - x0) / resolution - slack))
+    height = max(1, math.ceil((y1 - bottom) / resolution - slack))
     transform = Affine(resolution, 0.0, x0, 0.0, -resolution, y1)
     return Grid(transform, height, width, CRS.from_user_input(crs))
 
