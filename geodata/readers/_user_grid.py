@@ -78,7 +78,8 @@ def read_grid(data: bytes, *, filename: str) -> tuple[Grid | None, list[Problem]
     grid, errors, warnings
         ``grid`` is ``None`` when ``errors`` is not empty.
     """
-    if not data.strip(b" \t\r\n\x00") or data in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+    bare = data.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
+    if not bare.strip(b" \t\r\n\x00"):
         return None, [make_problem("empty_file", filename=filename)], []
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
         return _read_xlsx(data, filename=filename)
@@ -177,8 +178,12 @@ def _read_xlsx(data: bytes, *, filename: str) -> tuple[Grid | None, list[Problem
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        return None, [make_problem("broken_xlsx", filename=filename, detail=_zip_detail(error))], []
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return (
+            None,
+            [_broken(filename, "ZIP-Struktur unvollständig", "incomplete ZIP structure")],
+            [],
+        )
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
             return (
@@ -225,13 +230,12 @@ def _read_xlsx(data: bytes, *, filename: str) -> tuple[Grid | None, list[Problem
             return None, [make_problem("too_many_rows", limit=_MAX_ROWS)], []
     except Exception as error:  # untrusted file: any failure means damaged
         detail = re.sub(r"\s+", " ", f"{type(error).__name__}: {error}")[:200]
-        return None, [make_problem("broken_xlsx", filename=filename, detail=detail)], []
+        return None, [_broken(filename, f"Lesefehler {detail}", f"read error {detail}")], []
     warns = []
     if len(sheets) > 1:
         warns.append(make_problem("other_sheets", sheet=sheets[0], others=", ".join(sheets[1:])))
     return Grid(rows, "xlsx", sheet=sheets[0]), [], warns
 
 
-def _zip_detail(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    return text[:200]
+def _broken(filename: str, detail_de: str, detail_en: str) -> Problem:
+    return make_problem("broken_xlsx", filename=filename, detail_de=detail_de, detail_en=detail_en)

@@ -65,8 +65,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'CSV UTF-8'.",
     ),
     "broken_xlsx": (
-        "Die Excel-Datei „{filename}“ ist beschädigt oder unvollständig ({detail}).",
-        "The Excel file '{filename}' is damaged or incomplete ({detail}).",
+        "Die Excel-Datei „{filename}“ ist beschädigt oder unvollständig ({detail_de}).",
+        "The Excel file '{filename}' is damaged or incomplete ({detail_en}).",
     ),
     "broken_csv": (
         "Zeile {row}: Die CSV-Datei ist fehlerhaft ({detail}).",
@@ -213,8 +213,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "without a value.",
     ),
     "ragged_row": (
-        "Zeile {row} hat {count} Felder, die Kopfzeile nur {expected}.",
-        "Row {row} has {count} fields but the header only {expected}.",
+        "Zeile {row} hat {count} Felder, die Kopfzeile nur {expected}.{hint_de}",
+        "Row {row} has {count} fields but the header only {expected}.{hint_en}",
     ),
     "other_sheets": (
         "Nur das erste Tabellenblatt „{sheet}“ wurde gelesen; weitere Blätter: {others}.",

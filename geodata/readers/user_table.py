@@ -633,8 +633,22 @@ def _check_ragged(
     for row, cells in body:
         extra = [c for c in cells[expected:] if c is not None and str(c).strip()]
         if extra:
-            found.error("ragged_row", row=row, count=len(cells), expected=expected)
-            if grid.delimiter == ",":
+            comma = grid.delimiter == ","
+            found.error(
+                "ragged_row",
+                row=row,
+                count=len(cells),
+                expected=expected,
+                hint_de=" Dezimalkommas in einer kommagetrennten Datei? Dann Semikolon als "
+                "Trennzeichen verwenden."
+                if comma
+                else "",
+                hint_en=" Decimal commas in a comma-separated file? Then use semicolons as "
+                "separators."
+                if comma
+                else "",
+            )
+            if comma:
                 return  # decimal commas in a comma file: one message says enough
 
 
