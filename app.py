@@ -1,0 +1,31 @@
+"""Dash entry point of the atlas of integration potential (wiring only).
+
+Local use:   uv run python app.py [--host 127.0.0.1] [--port 8050] [--debug]
+Deployment:  uv run gunicorn app:server
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from layouts.app_factory import create_app
+
+app = create_app(debug=os.environ.get("POTENTIALS_DEBUG") == "1")
+server = app.server
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the dashboard with Flask's development server."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
+    parser.add_argument("--debug", action="store_true", help="Dash dev tools and reloader")
+    args = parser.parse_args(argv)
+    if args.debug:
+        app.enable_dev_tools(debug=True)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+
+
+if __name__ == "__main__":
+    main()

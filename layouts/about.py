@@ -1,0 +1,111 @@
+"""“About the data” page and the always-visible source attribution.
+
+Atlas kind, indicators with sources, years, licences and proxies, the build record
+and the method in plain language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import html
+
+from layouts import labels
+from layouts.i18n import pick, t
+
+#: Attribution required by the boundary and statistics licences, always shown.
+FIXED_ATTRIBUTION = (
+    "© GeoBasis-DE / BKG 2016",
+    "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0",
+)
+
+
+def attribution_items(data: Any) -> list[str]:
+    """Return the fixed attributions followed by every other source of the atlas catalogue."""
+    sources = [str(s) for s in data.catalogue.get("source", pd.Series(dtype=str)).dropna()]
+    extra = [s for s in dict.fromkeys(sources) if s and s not in FIXED_ATTRIBUTION]
+    return [*FIXED_ATTRIBUTION, *extra]
+
+
+def attribution(data: Any, lang: str) -> html.Footer:
+    """Footer with all sources (visible on every view)."""
+    return html.Footer(
+        [html.Strong(f"{t('attribution', lang)}: "), "; ".join(attribution_items(data))],
+        className="attribution",
+        id="attribution",
+    )
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def about_section(data: Any, state: Any) -> html.Section:
+    """Everything about the data and the method."""
+    lang = state.lang
+    kind = getattr(data.atlas, "kind", "embedded")
+    used = {i.code for i in data.framework.indicators}
+    rows = []
+    for code, row in data.catalogue.iterrows():
+        if code not in used:
+            continue
+        proxy = _text(row.get("proxy_for")) if bool(row.get("is_proxy")) else ""
+        ind = data.framework.indicator(code)
+        if ind.is_proxy:
+            proxy = proxy or _text(ind.proxy_of)
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(pick(lang, row.get("name_de"), row.get("name_en")) or code),
+                    html.Td(labels.domain_name(data, ind.domain, lang)),
+                    html.Td(_text(row.get("unit"))),
+                    html.Td(_text(row.get("year"))),
+                    html.Td(_text(row.get("source"))),
+                    html.Td(_text(row.get("licence"))),
+                    html.Td(proxy),
+                ]
+            )
+        )
+    header = [
+        "col.indicator",
+        "col.domain",
+        "col.unit",
+        "col.year",
+        "col.source",
+        "col.licence",
+        "col.proxy",
+    ]
+    build_rows = [
+        html.Tr([html.Td(_text(r["item"])), html.Td(_text(r["value"]))])
+        for _, r in data.atlas.build.iterrows()
+    ]
+    return html.Section(
+        [
+            html.H2(t("about", lang)),
+            html.H3(t("about.atlas", lang)),
+            html.P(t(f"about.{kind}", lang) if kind in ("embedded", "full") else kind),
+            html.H3(t("about.method", lang)),
+            html.P(t("about.method.text", lang)),
+            html.P(t("about.weights.text", lang)),
+            html.P(t("about.proxy", lang)),
+            html.H3(t("about.sources", lang)),
+            html.Table(
+                [html.Thead(html.Tr([html.Th(t(h, lang)) for h in header])), html.Tbody(rows)],
+                className="table",
+            ),
+            html.H3(t("about.build", lang)),
+            html.Table(
+                [
+                    html.Thead(
+                        html.Tr([html.Th(t("col.item", lang)), html.Th(t("col.value", lang))])
+                    ),
+                    html.Tbody(build_rows),
+                ],
+                className="table",
+            ),
+        ],
+        className="panel about",
+    )

@@ -1,0 +1,65 @@
+"""Create the Dash app: local assets only, compression, the shell and all callbacks.
+
+Callbacks are registered with ``@dash.callback`` when their modules are imported
+and are attached to the first app created in a process, so create one app per
+process (``app.py`` does; tests use one session-wide app).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import html
+
+# Importing the view modules registers their callbacks.
+from layouts import compare, export, map_view, profile, routing, types_view, uncertainty, weights
+from layouts import data as appdata
+from layouts.i18n import t
+from layouts.shell import INDEX_STRING, body, shell
+from layouts.state import AppState, validated
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+_CALLBACK_MODULES = (compare, export, map_view, profile, routing, types_view, uncertainty, weights)
+
+
+def validation_layout() -> html.Div:
+    """Shell plus a complete body, so Dash knows every id callbacks refer to."""
+    data = appdata.get()
+    state = validated(AppState(), framework=data.framework, measures=[], ags=set())
+    return html.Div([shell(), html.Div(body(data, state, data.result(state.weights)))])
+
+
+def create_app(*, debug: bool = False) -> dash.Dash:
+    """Create the dashboard app (data are loaded and prepared on creation).
+
+    Parameters
+    ----------
+    debug
+        Enable Dash dev tools (never in a served deployment).
+
+    Returns
+    -------
+    dash.Dash
+    """
+    app = dash.Dash(
+        __name__,
+        title=t("title"),
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        compress=True,
+        update_title=None,
+        external_stylesheets=[],
+        external_scripts=[],
+    )
+    app.index_string = INDEX_STRING
+    app.layout = shell
+    app.validation_layout = validation_layout()
+    app.enable_dev_tools(
+        debug=debug,
+        dev_tools_ui=debug,
+        dev_tools_props_check=debug,
+        dev_tools_hot_reload=False,
+        dev_tools_serve_dev_bundles=debug,
+    )
+    return app

@@ -1,0 +1,129 @@
+"""Compare 2–6 districts side by side: domain-score chart and an indicator table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from layouts import data as appdata
+from layouts import ids, labels
+from layouts.classes import palette_colours
+from layouts.i18n import dropdown_labels, t
+from layouts.profile import district_options
+from layouts.state import MAX_COMPARE
+
+
+def compare_section(data: Any, state: Any) -> html.Section:
+    """Build the selection, value mode, chart and table."""
+    lang = state.lang
+    return html.Section(
+        [
+            html.H2(t("compare", lang)),
+            html.Label(
+                t("compare.select", lang), htmlFor=ids.COMPARE_SELECT, className="control-label"
+            ),
+            dcc.Dropdown(
+                id=ids.COMPARE_SELECT,
+                options=district_options(data),
+                value=list(state.compare),
+                multi=True,
+                searchable=True,
+                placeholder=t("compare.select", lang),
+                labels=dropdown_labels(lang),
+            ),
+            html.Div(
+                [
+                    html.Span(
+                        t("compare.mode", lang), id="compare-mode-label", className="control-label"
+                    ),
+                    dcc.RadioItems(
+                        id=ids.COMPARE_MODE,
+                        options=[
+                            {"label": t("compare.normalised", lang), "value": "normalised"},
+                            {"label": t("compare.raw", lang), "value": "raw"},
+                        ],
+                        value="normalised",
+                        inline=True,
+                        className="radio-row",
+                    ),
+                ],
+                role="group",
+                **{"aria-labelledby": "compare-mode-label"},
+            ),
+            dcc.Graph(
+                id=ids.COMPARE_CHART,
+                config={"displaylogo": False},
+                figure=go.Figure().to_plotly_json(),
+            ),
+            html.Div(id=ids.COMPARE_TABLE),
+        ],
+        className="panel",
+    )
+
+
+def compare_figure(data: Any, result: Any, selected: list[str], lang: str) -> dict:
+    """Draw grouped bars of composite and domain scores, one colour per district."""
+    cols = ["composite", *(f"domain_{d.code}" for d in data.framework.domains)]
+    names = [labels.measure_name(data, c, lang) for c in cols]
+    colours = palette_colours("viridis", max(len(selected), 1))
+    fig = go.Figure()
+    for colour, ags in zip(colours, selected, strict=False):
+        row = result.scores.loc[ags, cols].astype(float).round(3)
+        fig.add_bar(name=f"{data.names[ags]} ({ags})", x=names, y=row.tolist(), marker_color=colour)
+    fig.update_layout(
+        barmode="group",
+        margin={"l": 40, "r": 10, "t": 10, "b": 120},
+        height=420,
+        yaxis_title=t("score.unit", lang),
+        legend={"orientation": "h", "y": 1.1},
+    )
+    return fig.to_plotly_json()
+
+
+def compare_table(data: Any, result: Any, selected: list[str], mode: str, lang: str) -> Any:
+    """Tabulate indicator rows × district columns, raw values (with unit and year) or z-scores."""
+    source = result.raw if mode == "raw" else result.normalised
+    header = [html.Th(t("col.indicator", lang)), html.Th(t("col.unit", lang))]
+    header += [html.Th(f"{data.names[a]} ({a})") for a in selected]
+    rows = []
+    for ind in data.framework.indicators:
+        code = ind.code
+        unit = labels.indicator_unit(data, code) if mode == "raw" else t("score.unit", lang)
+        cells = [html.Td(labels.indicator_name(data, code, lang)), html.Td(unit)]
+        for a in selected:
+            v = source[code].get(a) if code in source.columns else None
+            text = "–" if v is None or pd.isna(v) else f"{float(v):,.2f}".replace(",", " ")
+            cells.append(html.Td(text, className="num"))
+        rows.append(html.Tr(cells))
+    return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
+
+
+def compare_view(weights: Any, selected: Any, mode: str, lang: str) -> tuple[Any, Any]:
+    """Chart and table for the selection (plain function)."""
+    data = appdata.get()
+    selected = [a for a in (selected or []) if a in data.names.index][:MAX_COMPARE]
+    if len(selected) < 2:
+        return go.Figure().to_plotly_json(), html.P(t("compare.hint", lang), className="help")
+    result = data.result(weights)
+    return (
+        compare_figure(data, result, selected, lang),
+        compare_table(data, result, selected, mode, lang),
+    )
+
+
+@callback(
+    Output(ids.COMPARE_CHART, "figure"),
+    Output(ids.COMPARE_TABLE, "children"),
+    Input(ids.COMPARE_SELECT, "value"),
+    Input(ids.COMPARE_MODE, "value"),
+    Input(ids.WEIGHTS, "data"),
+    Input(ids.VIEW, "value"),
+    State(ids.LANG, "value"),
+)
+def _compare(selected, mode, weights, view, lang):
+    if view != "compare":
+        return no_update, no_update
+    return compare_view(weights, selected, mode or "normalised", lang or "de")

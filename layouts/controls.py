@@ -1,0 +1,171 @@
+"""The sidebar: what the map shows (measure, classes, palette) and the weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import ids, labels
+from layouts.classes import K_CHOICES, METHODS, PALETTES
+from layouts.engine import default_weights
+from layouts.i18n import dropdown_labels, t
+
+SLIDER_MIN = 0.0
+SLIDER_STEP = 0.05
+PALETTE_NAMES = {"viridis": "Viridis", "cividis": "Cividis", "puor": "PuOr", "brbg": "BrBG"}
+
+
+def _labelled(label: str, control: Any, control_id: str) -> html.Div:
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="control-label"), control],
+        className="control",
+    )
+
+
+def map_controls(data: Any, state: Any) -> html.Section:
+    """Measure, classification, class count and palette of the map."""
+    lang = state.lang
+    return html.Section(
+        [
+            _labelled(
+                t("measure", lang),
+                dcc.Dropdown(
+                    id=ids.MEASURE,
+                    options=labels.measure_options(data, lang),
+                    value=state.measure,
+                    clearable=False,
+                    labels=dropdown_labels(lang),
+                ),
+                ids.MEASURE,
+            ),
+            _labelled(
+                t("class.method", lang),
+                dcc.Dropdown(
+                    id=ids.CLASS_METHOD,
+                    options=[{"label": t(f"class.{m}", lang), "value": m} for m in METHODS],
+                    value=state.method,
+                    clearable=False,
+                    searchable=False,
+                    labels=dropdown_labels(lang),
+                ),
+                ids.CLASS_METHOD,
+            ),
+            html.Div(
+                [
+                    html.Span(t("class.k", lang), className="control-label", id="class-k-label"),
+                    dcc.RadioItems(
+                        id=ids.CLASS_K,
+                        options=[{"label": str(k), "value": k} for k in K_CHOICES],
+                        value=int(state.k),
+                        inline=True,
+                        className="radio-row",
+                        inputClassName="radio-input",
+                    ),
+                ],
+                className="control",
+                role="group",
+                **{"aria-labelledby": "class-k-label"},
+            ),
+            _labelled(
+                t("palette", lang),
+                dcc.Dropdown(
+                    id=ids.PALETTE,
+                    options=[{"label": PALETTE_NAMES.get(p, p), "value": p} for p in PALETTES],
+                    value=state.palette,
+                    clearable=False,
+                    searchable=False,
+                    labels=dropdown_labels(lang),
+                ),
+                ids.PALETTE,
+            ),
+        ],
+        className="panel map-controls",
+        **{"aria-label": t("measure", lang)},
+    )
+
+
+def slider_max(framework: Any) -> int:
+    """Upper end of the weight sliders: 4, or more if a preset needs it.
+
+    The "equal indicators" preset weighs a domain by its number of indicators, so the
+    sliders reach at least the largest domain's indicator count.
+    """
+    largest = max(len(framework.indicators_of(d.code)) for d in framework.domains)
+    return max(4, largest)
+
+
+def _slider(slider_id: dict[str, str], value: float, label: str, top: int) -> html.Div:
+    label_id = f"label-{slider_id['type']}-{slider_id['code']}"
+    return html.Div(
+        [
+            html.Span(label, className="slider-label", id=label_id),
+            dcc.Slider(
+                id=slider_id,
+                min=SLIDER_MIN,
+                max=top,
+                step=SLIDER_STEP,
+                value=value,
+                marks={i: str(i) for i in range(top + 1)},
+                updatemode="mouseup",
+                className="weight-slider",
+            ),
+        ],
+        className="slider-row",
+    )
+
+
+def weights_panel(data: Any, state: Any) -> html.Section:
+    """One slider per domain, indicator sliders in a collapsible block, presets and reset."""
+    lang = state.lang
+    fw = data.framework
+    weights = state.weights or default_weights(fw)
+    top = slider_max(fw)
+    domain_blocks = []
+    for d in fw.domains:
+        indicators = [
+            _slider(
+                ids.indicator_weight(i.code),
+                weights["indicators"][i.code],
+                labels.indicator_name(data, i.code, lang),
+                top,
+            )
+            for i in fw.indicators_of(d.code)
+        ]
+        domain_blocks.append(
+            html.Div(
+                [
+                    _slider(
+                        ids.domain_weight(d.code),
+                        weights["domains"][d.code],
+                        labels.domain_name(data, d.code, lang),
+                        top,
+                    ),
+                    html.Details(
+                        [html.Summary(t("weights.indicators", lang)), *indicators],
+                        className="indicator-weights",
+                    ),
+                ],
+                className="domain-weight",
+                title=d.description_en if lang == "en" else d.description_de,
+            )
+        )
+    return html.Section(
+        [
+            html.H2(t("weights", lang)),
+            html.P(t("weights.help", lang), className="help"),
+            html.Div(
+                [
+                    html.Button(t("preset.equal_domains", lang), id=ids.PRESET_EQUAL_DOMAINS),
+                    html.Button(t("preset.equal_indicators", lang), id=ids.PRESET_EQUAL_INDICATORS),
+                    html.Button(t("preset.pca", lang), id=ids.PRESET_PCA),
+                    html.Button(t("reset", lang), id=ids.RESET, className="secondary"),
+                ],
+                className="button-row",
+            ),
+            *domain_blocks,
+            html.P(id=ids.WEIGHTS_NOTE, className="note", role="status"),
+        ],
+        className="panel weights",
+        **{"aria-label": t("weights", lang)},
+    )

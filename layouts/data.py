@@ -1,0 +1,163 @@
+"""The dashboard's one data-access layer: load the atlas once, hand out read-only views.
+
+Callbacks never read files. At start-up :func:`get` loads the atlas (or the one given
+to :func:`configure`, e.g. a test fixture), resolves the framework, prepares the
+simplified map geometry and runs the engine once for the framework's default
+weights with a Monte-Carlo sensitivity analysis. Everything held here is immutable
+after start-up; user choices travel in the request, never in this module.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+import potentials
+from layouts.engine import Scorer, default_weights
+from layouts.geometry import bounds, simplified_geometry, to_geojson
+
+FRAMEWORK = "thuenen2016"
+#: Monte-Carlo draws of the start-up sensitivity analysis (env ``POTENTIALS_MC_DRAWS``).
+DEFAULT_MC_DRAWS = 1000
+#: Draws when a user asks to recompute the intervals for their own weights.
+USER_MC_DRAWS = 300
+
+
+@dataclass(frozen=True)
+class AppData:
+    """Everything the dashboard shows, prepared once.
+
+    Attributes
+    ----------
+    atlas
+        The atlas (:class:`geodata.atlas.model.Atlas`).
+    framework
+        The scoring framework resolved against the atlas.
+    scorer
+        Memoising engine runner for user weights.
+    baseline
+        Engine result for the framework's weights, with rank intervals.
+    mc_draws
+        Draws of the baseline Monte-Carlo analysis.
+    geojson
+        Simplified district geometry (feature ``id`` = AGS), read-only by convention.
+    ags
+        District AGS codes in map order.
+    names
+        District names by AGS.
+    bounds
+        Longitude/latitude bounds of Germany.
+    catalogue
+        Indicator catalogue indexed by code.
+    years
+        Year of each indicator value, AGS × indicator.
+    """
+
+    atlas: Any
+    framework: Any
+    scorer: Scorer
+    baseline: Any
+    mc_draws: int
+    geojson: MappingProxyType
+    ags: tuple[str, ...]
+    names: pd.Series
+    bounds: tuple[float, float, float, float]
+    catalogue: pd.DataFrame
+    years: pd.DataFrame
+
+    @property
+    def default_weights(self) -> dict[str, dict[str, float]]:
+        """The framework's weights (a fresh copy)."""
+        return default_weights(self.framework)
+
+    def result(self, weights: Any = None) -> Any:
+        """Engine result for user weights (memoised)."""
+        return self.scorer.result(weights)
+
+
+_lock = threading.Lock()
+_configured: dict[str, Any] = {}
+
+
+def configure(atlas: Any = None, *, path: str | None = None, mc_draws: int | None = None) -> None:
+    """Choose the atlas before the first :func:`get` (tests, alternative atlas files).
+
+    Parameters
+    ----------
+    atlas
+        An :class:`~geodata.atlas.model.Atlas` already in memory.
+    path
+        Path of an atlas GeoPackage (used when ``atlas`` is None).
+    mc_draws
+        Monte-Carlo draws of the start-up analysis.
+    """
+    with _lock:
+        _configured.clear()
+        _configured.update({"atlas": atlas, "path": path, "mc_draws": mc_draws})
+        get.cache_clear()
+
+
+def _load_atlas(path: str | None) -> Any:
+    from geodata.atlas import load_atlas
+
+    return load_atlas(path)
+
+
+def build(atlas: Any, *, mc_draws: int = DEFAULT_MC_DRAWS) -> AppData:
+    """Prepare the dashboard data for ``atlas`` (pure; used by :func:`get`).
+
+    Parameters
+    ----------
+    atlas
+        The atlas to show.
+    mc_draws
+        Draws of the Monte-Carlo analysis for the framework's default weights.
+
+    Returns
+    -------
+    AppData
+    """
+    framework = potentials.load_framework(FRAMEWORK, atlas=atlas)
+    scorer = Scorer(atlas, framework)
+    baseline = scorer.result(None, mc_draws=mc_draws)
+    districts: gpd.GeoDataFrame = atlas.districts.reset_index(drop=True)
+    order = [a for a in districts["ags"] if a in baseline.scores.index]
+    districts = districts.set_index("ags").loc[order]
+    geometry = simplified_geometry(districts)
+    geojson = to_geojson(list(order), geometry)
+    catalogue = atlas.catalogue.drop_duplicates("code").set_index("code")
+    years = atlas.indicators.pivot(index="ags", columns="indicator", values="year").reindex(order)
+    return AppData(
+        atlas=atlas,
+        framework=framework,
+        scorer=scorer,
+        baseline=baseline,
+        mc_draws=mc_draws,
+        geojson=MappingProxyType(geojson),
+        ags=tuple(order),
+        names=districts["name"].astype(str),
+        bounds=bounds(geometry),
+        catalogue=catalogue,
+        years=years,
+    )
+
+
+@functools.cache
+def get() -> AppData:
+    """Return the app's data, loaded and prepared on first use (thread-safe)."""
+    with _lock:
+        atlas = _configured.get("atlas")
+        path = _configured.get("path") or os.environ.get("POTENTIALS_ATLAS") or None
+        draws = _configured.get("mc_draws")
+    if draws is None:
+        draws = int(os.environ.get("POTENTIALS_MC_DRAWS", DEFAULT_MC_DRAWS))
+    if atlas is None:
+        atlas = _load_atlas(path)
+    return build(atlas, mc_draws=draws)

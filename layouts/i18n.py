@@ -1,0 +1,274 @@
+"""The one translation table of the dashboard: every visible label, German first.
+
+Use :func:`t` with a key and a language code (``"de"`` or ``"en"``). A missing key
+raises ``KeyError`` so an untranslated label cannot slip into the interface.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Lang = Literal["de", "en"]
+LANGUAGES: Final[tuple[Lang, ...]] = ("de", "en")
+DEFAULT_LANG: Final[Lang] = "de"
+
+TEXT: Final[dict[str, tuple[str, str]]] = {
+    # key: (German, English)
+    "title": ("Atlas der Integrationspotenziale", "Atlas of integration potential"),
+    "subtitle": (
+        "Bedingungen in Deutschlands 400 Kreisen und kreisfreien Städten",
+        "Conditions in Germany's 400 districts and district-free cities",
+    ),
+    "language": ("Sprache", "Language"),
+    "loading": ("Wird geladen …", "Loading …"),
+    # views
+    "view.map": ("Karte & Profil", "Map & profile"),
+    "view.compare": ("Vergleich", "Compare"),
+    "view.types": ("Stadt und Land", "Rural vs urban"),
+    "view.uncertainty": ("Unsicherheit", "Uncertainty"),
+    "view.export": ("Export", "Export"),
+    "view.about": ("Über die Daten", "About the data"),
+    # map controls
+    "measure": ("Dargestellter Wert", "Shown value"),
+    "measure.composite": ("Gesamtwert (gewichtet)", "Composite score (weighted)"),
+    "measure.group.domains": ("Bereichswerte", "Domain scores"),
+    "measure.group.indicators": ("Indikatoren", "Indicators"),
+    "measure.domain": ("Bereich: {name}", "Domain: {name}"),
+    "class.method": ("Klassenbildung", "Classification"),
+    "class.quantiles": ("Quantile", "Quantiles"),
+    "class.fisher_jenks": ("Natürliche Brüche (Fisher-Jenks)", "Natural breaks (Fisher-Jenks)"),
+    "class.equal_interval": ("Gleiche Abstände", "Equal intervals"),
+    "class.std_mean": ("Standardabweichung", "Standard deviation"),
+    "class.k": ("Anzahl Klassen", "Number of classes"),
+    "palette": ("Farbpalette", "Colour palette"),
+    "map.title": ("Karte der Kreise", "Map of districts"),
+    "map.aria": (
+        "Choroplethenkarte der 400 Kreise; Werte auch in Profil und Vergleich als Tabelle",
+        "Choropleth map of the 400 districts; values also as tables in profile and compare",
+    ),
+    "map.changed": (
+        "{n} von {total} Kreisen haben die Klasse gewechselt.",
+        "{n} of {total} districts changed class.",
+    ),
+    "map.unchanged": ("Keine Klasse hat sich geändert.", "No district changed class."),
+    "legend": ("Legende", "Legend"),
+    "legend.missing": ("keine Daten", "no data"),
+    "legend.count": ("{n} Kreise", "{n} districts"),
+    "hover.value": ("Wert", "Value"),
+    "hover.year": ("Jahr", "Year"),
+    "hover.rank": ("Rang (Gesamtwert)", "Rank (composite)"),
+    "hover.interval": ("Rangintervall 5–95 %", "Rank interval 5–95 %"),
+    "score.unit": ("Punkte (z-Wert)", "points (z-score)"),
+    "attribution": ("Quellen", "Sources"),
+    # weights
+    "weights": ("Gewichte", "Weights"),
+    "weights.help": (
+        "Gewichte sind eine Wertentscheidung: Sie legen fest, wie stark jeder Bereich in den "
+        "Gesamtwert eingeht. Die Rangintervalle zeigen, wie sehr ein Rang davon abhängt.",
+        "Weights are a value judgement: they set how much each domain counts in the composite. "
+        "The rank intervals show how much a rank depends on them.",
+    ),
+    "weights.indicators": ("Indikatorgewichte", "Indicator weights"),
+    "preset.equal_domains": ("Bereiche gleich", "Equal domains"),
+    "preset.equal_indicators": ("Indikatoren gleich", "Equal indicators"),
+    "preset.pca": ("Hauptkomponenten (PCA)", "Principal components (PCA)"),
+    "reset": ("Zurücksetzen", "Reset"),
+    "weights.share": ("Anteil {pct} %", "share {pct} %"),
+    # profile
+    "profile": ("Kreisprofil", "District profile"),
+    "profile.search": ("Kreis suchen (Name oder AGS)", "Find a district (name or AGS)"),
+    "profile.empty": (
+        "Klicken Sie auf einen Kreis in der Karte oder suchen Sie ihn nach Name oder AGS.",
+        "Click a district on the map or search for it by name or AGS.",
+    ),
+    "profile.composite": ("Gesamtwert", "Composite score"),
+    "profile.rank": ("Rang {rank} von {total}", "Rank {rank} of {total}"),
+    "profile.interval": (
+        "Rangintervall (5–95 %) bei variierten Annahmen: {lo}–{hi}",
+        "Rank interval (5–95 %) under varied assumptions: {lo}–{hi}",
+    ),
+    "profile.type": ("Siedlungstyp", "Settlement type"),
+    "profile.rural_type": ("Ländlichkeit", "Rural type"),
+    "profile.domains": ("Bereichswerte", "Domain scores"),
+    "profile.indicators": ("Indikatoren", "Indicators"),
+    "profile.gaps": ("Datenlücken", "Data gaps"),
+    "profile.nogaps": ("Keine Datenlücken.", "No data gaps."),
+    "profile.coverage": ("Datenabdeckung {pct} %", "Data coverage {pct} %"),
+    "profile.flagged": (
+        "Zu wenige Daten für einen belastbaren Gesamtwert.",
+        "Too few data for a reliable composite score.",
+    ),
+    "col.indicator": ("Indikator", "Indicator"),
+    "col.value": ("Wert", "Value"),
+    "col.unit": ("Einheit", "Unit"),
+    "col.year": ("Jahr", "Year"),
+    "col.pct_de": ("Perzentil Deutschland", "Percentile Germany"),
+    "col.pct_type": ("Perzentil gleicher Siedlungstyp", "Percentile same settlement type"),
+    "col.domain": ("Bereich", "Domain"),
+    "col.score": ("Wert", "Score"),
+    "col.district": ("Kreis", "District"),
+    "col.type": ("Typ", "Type"),
+    "col.mean": ("Mittelwert", "Mean"),
+    "col.median": ("Median", "Median"),
+    "col.n": ("Anzahl", "Count"),
+    "col.rank": ("Rang", "Rank"),
+    "col.source": ("Quelle", "Source"),
+    "col.licence": ("Lizenz", "Licence"),
+    "col.proxy": ("Ersatzgröße für", "Proxy for"),
+    "col.method": ("Methode", "Method"),
+    "col.item": ("Eintrag", "Item"),
+    "col.assumption": ("Annahme", "Assumption"),
+    "missing": ("fehlt", "missing"),
+    "better": ("günstiger", "more favourable"),
+    # compare
+    "compare": ("Kreise vergleichen", "Compare districts"),
+    "compare.select": ("2 bis 6 Kreise wählen", "Choose 2 to 6 districts"),
+    "compare.mode": ("Werte", "Values"),
+    "compare.normalised": ("normiert (z-Werte)", "normalised (z-scores)"),
+    "compare.raw": ("Originalwerte", "raw values"),
+    "compare.hint": (
+        "Bitte mindestens zwei Kreise wählen.",
+        "Please choose at least two districts.",
+    ),
+    # rural / urban
+    "types": ("Stadt und Land", "Rural vs urban"),
+    "types.by": ("Gruppieren nach", "Group by"),
+    "types.settlement": ("Siedlungstyp", "Settlement type"),
+    "types.rural": ("Ländlichkeit (Thünen-Typ)", "Rural type (Thünen type)"),
+    "types.measure": ("Wert", "Value"),
+    "types.means": ("Mittelwerte je Typ", "Means by type"),
+    "types.filter": ("Karte auf einen Typ beschränken", "Limit the map to one type"),
+    # uncertainty
+    "uncertainty": ("Unsicherheit der Ränge", "Uncertainty of ranks"),
+    "uncertainty.help": (
+        "Jeder Kreis mit seinem Median-Rang und dem Intervall von 5 % bis 95 % über {n} "
+        "zufällig variierte Annahmen (Gewichte, Normierung, Aggregation). Robust hoch oder "
+        "niedrig sind Kreise, deren Intervall ganz im oberen oder unteren Fünftel liegt; bei "
+        "den übrigen hängt die Position von den Annahmen ab.",
+        "Each district with its median rank and the 5 % to 95 % interval over {n} randomly "
+        "varied assumptions (weights, normalisation, aggregation). Robustly high or low are "
+        "districts whose interval lies entirely in the top or bottom fifth; for the others the "
+        "position depends on the assumptions.",
+    ),
+    "uncertainty.recompute": (
+        "Für meine Gewichte neu berechnen",
+        "Recompute for my weights",
+    ),
+    "uncertainty.current": (
+        "Berechnet für: {which} ({n} Ziehungen).",
+        "Computed for: {which} ({n} draws).",
+    ),
+    "uncertainty.framework": ("Standardgewichte des Rahmens", "the framework's default weights"),
+    "uncertainty.user": ("Ihre Gewichte", "your weights"),
+    "uncertainty.sensitivity": (
+        "Einfluss der Annahmen (Sensitivität)",
+        "Influence of assumptions (sensitivity)",
+    ),
+    "uncertainty.first": ("Erster Ordnung", "First order"),
+    "uncertainty.total": ("Gesamt", "Total"),
+    "uncertainty.median": ("Median-Rang", "Median rank"),
+    "robust_high": ("robust hoch", "robustly high"),
+    "robust_low": ("robust niedrig", "robustly low"),
+    "weight_dependent": ("abhängig von Gewichten", "depends on weights"),
+    "middle": ("Mittelfeld", "middle"),
+    # export
+    "export": ("Export", "Export"),
+    "export.help": (
+        "Laden Sie die Werte mit Ihren aktuellen Gewichten herunter. Das Kartenbild speichern "
+        "Sie über das Kamerasymbol oben rechts in der Karte.",
+        "Download the scores with your current weights. Save the map image with the camera "
+        "icon at the top right of the map.",
+    ),
+    "export.gpkg": ("GeoPackage herunterladen", "Download GeoPackage"),
+    "export.csv": ("CSV herunterladen", "Download CSV"),
+    # about
+    "about": ("Über die Daten", "About the data"),
+    "about.atlas": ("Dargestellter Atlas", "Atlas shown"),
+    "about.embedded": (
+        "eingebetteter Atlas (aus Registerdaten abgeleitet)",
+        "embedded atlas (derived from registry data)",
+    ),
+    "about.full": (
+        "vollständiger Atlas (amtliche Gesamtdateien)",
+        "full atlas (official bulk files)",
+    ),
+    "about.sources": ("Indikatoren, Quellen und Lizenzen", "Indicators, sources and licences"),
+    "about.build": ("Erstellung", "Build"),
+    "about.method": ("Methode in einfachen Worten", "The method in plain language"),
+    "about.method.text": (
+        "Jeder Indikator wird so normiert, dass Kreise vergleichbar sind (z-Werte: Abstand "
+        "zum Bundesmittel in Standardabweichungen), und so ausgerichtet, dass höhere Werte "
+        "günstigere Bedingungen bedeuten. Indikatoren werden zu Bereichswerten und diese zu "
+        "einem Gesamtwert gemittelt. Der Wert beschreibt die Bedingungen in einem Kreis, nicht "
+        "die Menschen, die dort leben.",
+        "Each indicator is normalised so that districts are comparable (z-scores: distance "
+        "from the national mean in standard deviations) and oriented so that higher values mean "
+        "more favourable conditions. Indicators are averaged into domain scores and these into "
+        "a composite. The score describes the conditions in a district, not the people who "
+        "live there.",
+    ),
+    "about.weights.text": (
+        "Warum Gewichte eine Wertentscheidung sind: Keine Statistik sagt, ob Arbeitsmarkt "
+        "wichtiger ist als Wohnen. Die Autoren der Karten von 2016 haben deshalb auf einen "
+        "Gesamtindex verzichtet. Dieser Atlas macht das Problem sichtbar: Sie setzen die "
+        "Gewichte selbst, jeder Rang hat ein Intervall, und robust hohe oder niedrige Kreise "
+        "werden von solchen unterschieden, deren Platz von den Gewichten abhängt.",
+        "Why weights are a value judgement: no statistic says whether the labour market "
+        "matters more than housing. The authors of the 2016 maps therefore did not build a "
+        "composite index. This atlas exposes the problem instead: you set the weights, every "
+        "rank has an interval, and robustly high or low districts are told apart from those "
+        "whose place depends on the weights.",
+    ),
+    "about.proxy": (
+        "Ersatzgrößen (Proxies) messen einen Sachverhalt indirekt, wenn keine direkte "
+        "amtliche Zahl vorliegt; sie sind in der Tabelle gekennzeichnet.",
+        "Proxies measure something indirectly where no direct official figure exists; they "
+        "are marked in the table.",
+    ),
+    "dd.search": ("Suchen", "Search"),
+    "dd.clear_search": ("Suche leeren", "Clear search"),
+    "dd.clear_selection": ("Auswahl leeren", "Clear selection"),
+    "dd.no_options": ("Nichts gefunden", "Nothing found"),
+    "dd.select_all": ("Alle wählen", "Select all"),
+    "dd.deselect_all": ("Keine wählen", "Deselect all"),
+    "dd.selected_count": ("{num} gewählt", "{num} selected"),
+    "yes": ("ja", "yes"),
+    "no": ("nein", "no"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """Translate ``key`` into ``lang`` and fill ``{placeholders}`` from ``values``.
+
+    Parameters
+    ----------
+    key
+        Key of :data:`TEXT`.
+    lang
+        ``"de"`` or ``"en"``; anything else falls back to German.
+    **values
+        Values for the placeholders of the text.
+
+    Returns
+    -------
+    str
+        The translated text.
+    """
+    de, en = TEXT[key]
+    text = en if lang == "en" else de
+    return text.format(**values) if values else text
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """Translate the texts of ``dcc.Dropdown``'s own controls (``labels`` property)."""
+    keys = ("search", "clear_search", "clear_selection", "select_all", "deselect_all")
+    out = {k: t(f"dd.{k}", lang) for k in keys}
+    out["no_options_found"] = t("dd.no_options", lang)
+    out["selected_count"] = TEXT["dd.selected_count"][1 if lang == "en" else 0]
+    return out
+
+
+def pick(lang: str, de: object, en: object) -> str:
+    """Choose the German or English variant of a data-provided label (e.g. catalogue names)."""
+    value = en if lang == "en" and isinstance(en, str) and en else de
+    return "" if value is None else str(value)

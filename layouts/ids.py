@@ -1,0 +1,80 @@
+"""Component ids of the dashboard, defined once and imported by layouts and callbacks.
+
+Pattern-matching ids are built by the helper functions at the bottom.
+"""
+
+from __future__ import annotations
+
+# Shell (always present)
+URL = "url"
+LANG = "lang-switch"
+BODY = "body"
+URL_WRITER = "url-writer"
+URL_SINK = "url-sink"
+
+# Stores of small user state (inside the body)
+WEIGHTS = "weights-store"
+CLASSES = "classes-store"
+STATE = "state-store"
+
+# Navigation
+VIEW = "view-tabs"
+
+# Map controls and map
+MEASURE = "measure-select"
+CLASS_METHOD = "class-method"
+CLASS_K = "class-k"
+PALETTE = "palette"
+MAP = "map-graph"
+MAP_MESSAGE = "map-message"
+LEGEND = "map-legend"
+
+# Weights panel
+PRESET_EQUAL_DOMAINS = "preset-equal-domains"
+PRESET_EQUAL_INDICATORS = "preset-equal-indicators"
+PRESET_PCA = "preset-pca"
+RESET = "weights-reset"
+WEIGHTS_NOTE = "weights-note"
+
+# Profile
+DISTRICT = "district-search"
+PROFILE = "profile-panel"
+
+# Compare
+COMPARE_SELECT = "compare-select"
+COMPARE_MODE = "compare-mode"
+COMPARE_CHART = "compare-chart"
+COMPARE_TABLE = "compare-table"
+
+# Rural vs urban
+TYPE_BY = "type-by"
+TYPE_MEASURE = "type-measure"
+TYPE_BOX = "type-box"
+TYPE_MEANS = "type-means"
+TYPE_FILTER = "type-filter"
+TYPE_MAP = "type-map"
+
+# Uncertainty
+UNC_RANKS = "uncertainty-ranks"
+UNC_SENSITIVITY = "uncertainty-sensitivity"
+UNC_RECOMPUTE = "uncertainty-recompute"
+UNC_NOTE = "uncertainty-note"
+UNC_STORE = "uncertainty-store"
+
+# Export
+EXPORT_GPKG = "export-gpkg"
+EXPORT_CSV = "export-csv"
+DOWNLOAD = "download"
+
+DOMAIN_WEIGHT = "domain-weight"
+INDICATOR_WEIGHT = "indicator-weight"
+
+
+def domain_weight(code: str) -> dict[str, str]:
+    """Pattern-matching id of the slider of one domain."""
+    return {"type": DOMAIN_WEIGHT, "code": code}
+
+
+def indicator_weight(code: str) -> dict[str, str]:
+    """Pattern-matching id of the slider of one indicator."""
+    return {"type": INDICATOR_WEIGHT, "code": code}

@@ -1,0 +1,113 @@
+"""Labels derived from data: measure names and units, domain names, type names, intervals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from layouts.engine import COMPOSITE, DOMAIN_PREFIX
+from layouts.i18n import pick, t
+
+
+def _type_translations() -> dict[str, str]:
+    try:
+        from potentials import typology
+    except ImportError:  # engine without typology: show the codes as they are
+        return {}
+    return {**getattr(typology, "SETTLEMENT_TYPE_EN", {}), **getattr(typology, "RURAL_TYPE_EN", {})}
+
+
+_TYPE_EN = _type_translations()
+
+
+def type_name(code: Any, lang: str) -> str:
+    """Display name of a settlement or rural type (the engine's labels are German)."""
+    if code is None or (isinstance(code, float) and pd.isna(code)):
+        return t("missing", lang)
+    text = str(code)
+    if lang == "en":
+        return _TYPE_EN.get(text, text)
+    return text[:1].upper() + text[1:]
+
+
+def type_order() -> list[str]:
+    """Canonical order of the settlement types followed by the rural types."""
+    try:
+        from potentials import typology
+    except ImportError:
+        return []
+    return [*getattr(typology, "SETTLEMENT_TYPES", ()), *getattr(typology, "RURAL_TYPES", ())]
+
+
+def domain_name(data: Any, code: str, lang: str) -> str:
+    """Display name of a domain of the framework."""
+    d = data.framework.domain(code)
+    return pick(lang, d.name_de, d.name_en)
+
+
+def indicator_name(data: Any, code: str, lang: str) -> str:
+    """Display name of an indicator from the atlas catalogue."""
+    if code in data.catalogue.index:
+        row = data.catalogue.loc[code]
+        return pick(lang, row.get("name_de"), row.get("name_en")) or code
+    return code
+
+
+def indicator_unit(data: Any, code: str) -> str:
+    """Return the unit of an indicator from the atlas catalogue."""
+    if code in data.catalogue.index:
+        unit = data.catalogue.loc[code].get("unit")
+        return "" if unit is None or pd.isna(unit) else str(unit)
+    return ""
+
+
+def measure_name(data: Any, measure: str, lang: str) -> str:
+    """Display name of a map measure."""
+    if measure == COMPOSITE:
+        return t("measure.composite", lang)
+    if measure.startswith(DOMAIN_PREFIX):
+        return t(
+            "measure.domain", lang, name=domain_name(data, measure[len(DOMAIN_PREFIX) :], lang)
+        )
+    return indicator_name(data, measure, lang)
+
+
+def measure_unit(data: Any, measure: str, lang: str) -> str:
+    """Return the unit of a map measure (scores are z-score points)."""
+    if measure == COMPOSITE or measure.startswith(DOMAIN_PREFIX):
+        return t("score.unit", lang)
+    return indicator_unit(data, measure)
+
+
+def measures(data: Any) -> list[str]:
+    """All map measures: composite, each domain score, each framework indicator."""
+    return [
+        COMPOSITE,
+        *(f"{DOMAIN_PREFIX}{d.code}" for d in data.framework.domains),
+        *(i.code for i in data.framework.indicators),
+    ]
+
+
+def measure_options(data: Any, lang: str) -> list[dict[str, str]]:
+    """Dropdown options of the map measures."""
+    return [{"label": measure_name(data, m, lang), "value": m} for m in measures(data)]
+
+
+def rank_interval(data: Any, result: Any) -> pd.Series:
+    """Rank interval (p05, p95) per AGS: from ``result`` if it has one, else the baseline."""
+    for source in (result, data.baseline):
+        scores = source.scores
+        if {"rank_p05", "rank_p95"} <= set(scores.columns) and scores["rank_p05"].notna().any():
+            pairs = zip(scores["rank_p05"], scores["rank_p95"], strict=True)
+            return pd.Series(list(pairs), index=scores.index)
+    return pd.Series([(float("nan"), float("nan"))] * len(result.scores), index=result.scores.index)
+
+
+def score_year(data: Any) -> str:
+    """Year span of the indicators behind the scores, e.g. ``2017–2019``."""
+    years = pd.to_numeric(data.years.stack(), errors="coerce").dropna()
+    if years.empty:
+        return "–"
+    lo, hi = int(years.min()), int(years.max())
+    return str(lo) if lo == hi else f"{lo}–{hi}"

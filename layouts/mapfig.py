@@ -1,0 +1,185 @@
+"""The choropleth: built once with the geometry, recoloured afterwards with a Patch.
+
+:func:`map_payload` computes everything that depends on the user's choices
+(values, classes, colours, hover data); :func:`figure` wraps it with the geometry
+for the first load and :func:`patch` sends only the payload on a change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Patch
+
+from layouts import labels
+from layouts.classes import MapClasses, classify, stepped_colorscale
+from layouts.data import AppData
+from layouts.engine import measure_values
+from layouts.i18n import t
+
+#: Decimal places of the values sent to the browser.
+DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class MapPayload:
+    """The part of the map figure that changes with weights, measure or classes."""
+
+    z: list[float]
+    customdata: list[list[object]]
+    colorscale: list[list[object]]
+    zmin: float
+    zmax: float
+    tickvals: list[float]
+    ticktext: list[str]
+    hovertemplate: str
+    colorbar_title: str
+    classes: MapClasses
+
+
+def _fmt(x: float, decimals: int = 2) -> str:
+    return f"{x:,.{decimals}f}".replace(",", " ")
+
+
+def map_payload(
+    data: AppData,
+    result: Any,
+    measure: str,
+    *,
+    method: str,
+    k: int,
+    palette: str,
+    lang: str,
+) -> MapPayload:
+    """Values, classes and hover data of one measure for the map.
+
+    Parameters
+    ----------
+    data
+        The app data (district order, years, baseline intervals).
+    result
+        Engine result for the user's weights.
+    measure
+        ``composite``, ``domain_<code>`` or an indicator code.
+    method, k, palette
+        Classification method, class count and palette name.
+    lang
+        Interface language.
+
+    Returns
+    -------
+    MapPayload
+    """
+    order = list(data.ags)
+    values = measure_values(result, measure).reindex(order)
+    classes = classify(values, method=method, k=k, palette=palette)
+    scale, zmin, zmax, ticks = stepped_colorscale(values, classes)
+    arr = values.to_numpy(dtype=float)
+    z = np.where(np.isfinite(arr), np.round(arr, DECIMALS), round(zmin, DECIMALS))
+    unit = labels.measure_unit(data, measure, lang)
+    rank = result.scores["rank"].reindex(order)
+    interval = labels.rank_interval(data, result).reindex(order)
+    if measure in data.years.columns:
+        years = data.years[measure].reindex(order)
+    else:
+        years = pd.Series(labels.score_year(data), index=order)
+    missing = t("missing", lang)
+    custom: list[list[object]] = []
+    for i in range(len(order)):
+        v = arr[i]
+        yr = years.iloc[i]
+        r = rank.iloc[i]
+        lo, hi = interval.iloc[i]
+        custom.append(
+            [
+                _fmt(v) if np.isfinite(v) else missing,
+                "–" if pd.isna(yr) else str(yr),
+                "–" if pd.isna(r) else int(r),
+                "–" if pd.isna(lo) else int(lo),
+                "–" if pd.isna(hi) else int(hi),
+            ]
+        )
+    hover = (
+        "<b>%{text}</b><br>"
+        f"{t('hover.value', lang)}: %{{customdata[0]}} {unit}<br>"
+        f"{t('hover.year', lang)}: %{{customdata[1]}}<br>"
+        f"{t('hover.rank', lang)}: %{{customdata[2]}} "
+        f"({t('hover.interval', lang)}: %{{customdata[3]}}–%{{customdata[4]}})"
+        "<extra></extra>"
+    )
+    return MapPayload(
+        z=[float(x) for x in z],
+        customdata=custom,
+        colorscale=scale,
+        zmin=round(zmin, DECIMALS + 2),
+        zmax=round(zmax, DECIMALS + 2),
+        tickvals=[round(x, DECIMALS + 2) for x in ticks],
+        ticktext=[_fmt(x) for x in ticks],
+        hovertemplate=hover,
+        colorbar_title=unit,
+        classes=classes,
+    )
+
+
+def figure(data: AppData, payload: MapPayload, *, lang: str, uirevision: str = "map") -> dict:
+    """Build the full map figure (geometry included once) as a plain dict."""
+    minx, miny, maxx, maxy = data.bounds
+    trace = go.Choropleth(
+        geojson=dict(data.geojson),
+        locations=list(data.ags),
+        featureidkey="id",
+        z=payload.z,
+        zmin=payload.zmin,
+        zmax=payload.zmax,
+        zauto=False,
+        colorscale=payload.colorscale,
+        text=[str(data.names[a]) for a in data.ags],
+        customdata=payload.customdata,
+        hovertemplate=payload.hovertemplate,
+        marker={"line": {"width": 0.3, "color": "#ffffff"}},
+        colorbar={
+            "tickvals": payload.tickvals,
+            "ticktext": payload.ticktext,
+            "title": {"text": payload.colorbar_title, "side": "right"},
+            "thickness": 14,
+            "len": 0.8,
+        },
+    )
+    fig = go.Figure(trace)
+    fig.update_geos(
+        projection_type="mercator",
+        lonaxis_range=[minx - 0.2, maxx + 0.2],
+        lataxis_range=[miny - 0.1, maxy + 0.1],
+        visible=False,
+        showframe=False,
+        bgcolor="rgba(0,0,0,0)",
+        fitbounds="locations",
+    )
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=640,
+        uirevision=uirevision,
+        paper_bgcolor="rgba(0,0,0,0)",
+        dragmode=False,
+        meta={"lang": lang},
+    )
+    return fig.to_plotly_json()
+
+
+def patch(payload: MapPayload) -> Patch:
+    """Build a Patch that recolours the map: values, colours, hover data and colour bar only."""
+    p = Patch()
+    p["data"][0]["z"] = payload.z
+    p["data"][0]["zmin"] = payload.zmin
+    p["data"][0]["zmax"] = payload.zmax
+    p["data"][0]["colorscale"] = payload.colorscale
+    p["data"][0]["customdata"] = payload.customdata
+    p["data"][0]["hovertemplate"] = payload.hovertemplate
+    p["data"][0]["colorbar"]["tickvals"] = payload.tickvals
+    p["data"][0]["colorbar"]["ticktext"] = payload.ticktext
+    p["data"][0]["colorbar"]["title"]["text"] = payload.colorbar_title
+    return p

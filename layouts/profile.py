@@ -1,0 +1,224 @@
+"""District profile.
+
+Every indicator with unit and year, positions against Germany and against districts of
+the same settlement type, domain scores, rank interval and data gaps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from layouts import data as appdata
+from layouts import ids, labels
+from layouts.i18n import dropdown_labels, t
+
+
+def district_options(data: Any) -> list[dict[str, str]]:
+    """Search options: ``Name (AGS)`` so that both name and AGS match."""
+    return [
+        {"label": f"{data.names[a]} ({a})", "value": a}
+        for a in sorted(data.ags, key=lambda a: str(data.names[a]))
+    ]
+
+
+def percentile(values: pd.Series, ags: str) -> float | None:
+    """Share (0–100) of districts with a value at or below the district's (NaN-free)."""
+    v = values.get(ags)
+    finite = values.dropna()
+    if v is None or pd.isna(v) or finite.empty:
+        return None
+    below = float((finite < v).sum()) + 0.5 * float((finite == v).sum())
+    return round(100.0 * below / len(finite))
+
+
+def _bar(pct: float | None, lang: str) -> Any:
+    if pct is None:
+        return html.Span(t("missing", lang), className="missing")
+    return html.Div(
+        [
+            html.Div(className="pbar-fill", style={"width": f"{pct:.0f}%"}),
+            html.Span(f"{pct:.0f}", className="pbar-text"),
+        ],
+        className="pbar",
+        role="img",
+        **{"aria-label": f"{pct:.0f} / 100"},
+    )
+
+
+def _num(v: Any, decimals: int = 2) -> str:
+    if v is None or pd.isna(v):
+        return "–"
+    return f"{float(v):,.{decimals}f}".replace(",", " ")
+
+
+def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[Any]:
+    """Build the profile of one district as a component list (empty-state text if none).
+
+    Percentiles use the normalised values, which point in the favourable direction:
+    100 means the most favourable conditions of all districts (or of the same type).
+    """
+    if not ags or ags not in result.scores.index:
+        return [html.P(t("profile.empty", lang), className="help")]
+    scores = result.scores
+    row = scores.loc[ags]
+    same_type = scores.index[scores["settlement_type"] == row["settlement_type"]]
+    total = int(scores["rank"].notna().sum())
+    interval = labels.rank_interval(data, result).get(ags, (np.nan, np.nan))
+    rural = labels.type_name(row.get("rural_type"), lang)
+    head = [
+        html.H3(f"{data.names[ags]} ({ags})", id="profile-title"),
+        html.P(
+            [
+                html.Span(
+                    f"{t('profile.type', lang)}: {labels.type_name(row['settlement_type'], lang)}"
+                ),
+                html.Br(),
+                html.Span(f"{t('profile.rural_type', lang)}: {rural}"),
+            ]
+        ),
+    ]
+    composite = [
+        html.P(
+            [
+                html.Strong(f"{t('profile.composite', lang)}: "),
+                html.Span(_num(row["composite"]), id="profile-composite"),
+                " ",
+                html.Span(t("score.unit", lang)),
+            ]
+        ),
+    ]
+    if pd.notna(row.get("rank")):
+        composite.append(
+            html.P(t("profile.rank", lang, rank=int(row["rank"]), total=total), id="profile-rank")
+        )
+    if not pd.isna(interval[0]):
+        composite.append(
+            html.P(t("profile.interval", lang, lo=int(interval[0]), hi=int(interval[1])))
+        )
+    if "coverage" in row and pd.notna(row["coverage"]):
+        composite.append(html.P(t("profile.coverage", lang, pct=round(100 * row["coverage"]))))
+    if bool(row.get("flagged", False)):
+        composite.append(html.P(t("profile.flagged", lang), className="warning"))
+
+    domain_rows = []
+    for d in data.framework.domains:
+        col = f"domain_{d.code}"
+        values = scores[col]
+        domain_rows.append(
+            html.Tr(
+                [
+                    html.Td(labels.domain_name(data, d.code, lang)),
+                    html.Td(_num(row.get(col)), className="num"),
+                    html.Td(_bar(percentile(values, ags), lang)),
+                    html.Td(_bar(percentile(values.loc[same_type], ags), lang)),
+                ]
+            )
+        )
+    domain_table = html.Table(
+        [
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(t("col.domain", lang)),
+                        html.Th(t("col.score", lang)),
+                        html.Th(t("col.pct_de", lang)),
+                        html.Th(t("col.pct_type", lang)),
+                    ]
+                )
+            ),
+            html.Tbody(domain_rows),
+        ],
+        className="table profile-domains",
+    )
+
+    raw, norm = result.raw, result.normalised
+    ind_rows, gaps = [], []
+    for ind in data.framework.indicators:
+        code = ind.code
+        value = raw[code].get(ags) if code in raw.columns else np.nan
+        year = data.years[code].get(ags) if code in data.years.columns else None
+        name = labels.indicator_name(data, code, lang)
+        if pd.isna(value):
+            gaps.append(html.Li(name))
+        nvalues = norm[code] if code in norm.columns else pd.Series(dtype=float)
+        ind_rows.append(
+            html.Tr(
+                [
+                    html.Td([name, html.Span(" *", title="proxy") if ind.is_proxy else ""]),
+                    html.Td(_num(value), className="num"),
+                    html.Td(labels.indicator_unit(data, code)),
+                    html.Td("–" if year is None or pd.isna(year) else str(int(year))),
+                    html.Td(_bar(percentile(nvalues, ags), lang)),
+                    html.Td(_bar(percentile(nvalues.reindex(same_type), ags), lang)),
+                ]
+            )
+        )
+    ind_table = html.Table(
+        [
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(t(k, lang))
+                        for k in (
+                            "col.indicator",
+                            "col.value",
+                            "col.unit",
+                            "col.year",
+                            "col.pct_de",
+                            "col.pct_type",
+                        )
+                    ]
+                )
+            ),
+            html.Tbody(ind_rows),
+        ],
+        className="table profile-indicators",
+    )
+    return [
+        *head,
+        *composite,
+        html.H4(t("profile.domains", lang)),
+        domain_table,
+        html.H4(t("profile.indicators", lang)),
+        ind_table,
+        html.P(t("about.proxy", lang), className="help"),
+        html.H4(t("profile.gaps", lang)),
+        html.Ul(gaps) if gaps else html.P(t("profile.nogaps", lang)),
+    ]
+
+
+def profile_section(data: Any, state: Any) -> html.Section:
+    """Search field and profile panel (filled by the callback)."""
+    lang = state.lang
+    return html.Section(
+        [
+            html.H2(t("profile", lang)),
+            html.Label(t("profile.search", lang), htmlFor=ids.DISTRICT, className="control-label"),
+            dcc.Dropdown(
+                id=ids.DISTRICT,
+                options=district_options(data),
+                value=state.district,
+                placeholder=t("profile.search", lang),
+                searchable=True,
+                clearable=True,
+                labels=dropdown_labels(lang),
+            ),
+            html.Div(id=ids.PROFILE, className="profile", **{"aria-live": "polite"}),
+        ],
+        className="panel profile-section",
+    )
+
+
+@callback(
+    Output(ids.PROFILE, "children"),
+    Input(ids.DISTRICT, "value"),
+    Input(ids.WEIGHTS, "data"),
+    State(ids.LANG, "value"),
+)
+def _profile(ags, weights, lang):
+    data = appdata.get()
+    return profile_content(data, data.result(weights), ags, lang or "de")

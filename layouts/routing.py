@@ -1,0 +1,119 @@
+"""Routing callbacks: URL → page, controls → state → URL, language switch."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from dash import Input, Output, State, callback, clientside_callback, ctx
+
+from layouts import data as appdata
+from layouts import ids, labels
+from layouts.i18n import t
+from layouts.shell import SUBTITLE_ID, TITLE_ID, body
+from layouts.state import AppState, from_query, to_query, validated
+
+
+def resolve_state(
+    search: str | None, lang: str | None, current: dict | None, *, lang_switched: bool
+) -> AppState:
+    """Return the state to render: from the URL, or the current one in another language."""
+    data = appdata.get()
+    if lang_switched and current:
+        state = replace(AppState.from_dict(current), lang=lang or "de")
+    else:
+        state = from_query(search)
+    return validated(
+        state, framework=data.framework, measures=labels.measures(data), ags=set(data.ags)
+    )
+
+
+def render(
+    search: str | None, lang: str | None, current: dict | None, *, lang_switched: bool
+) -> tuple[Any, ...]:
+    """Body, state, language, title, subtitle and URL query for a page view."""
+    data = appdata.get()
+    state = resolve_state(search, lang, current, lang_switched=lang_switched)
+    result = data.result(state.weights)
+    return (
+        body(data, state, result),
+        state.to_dict(),
+        state.lang,
+        t("title", state.lang),
+        t("subtitle", state.lang),
+        to_query(state, framework=data.framework),
+    )
+
+
+@callback(
+    Output(ids.BODY, "children"),
+    Output(ids.STATE, "data"),
+    Output(ids.LANG, "value"),
+    Output(TITLE_ID, "children"),
+    Output(SUBTITLE_ID, "children"),
+    Output(ids.URL_WRITER, "data"),
+    Input(ids.URL, "search"),
+    Input(ids.LANG, "value"),
+    State(ids.STATE, "data"),
+)
+def _render(search, lang, current):
+    return render(search, lang, current, lang_switched=ctx.triggered_id == ids.LANG)
+
+
+def collect_state(current: dict | None, **changes: Any) -> tuple[dict, str]:
+    """Merge control values into the state and give its URL query (plain function)."""
+    data = appdata.get()
+    state = replace(AppState.from_dict(current), **changes)
+    state = validated(
+        state, framework=data.framework, measures=labels.measures(data), ags=set(data.ags)
+    )
+    return state.to_dict(), to_query(state, framework=data.framework)
+
+
+@callback(
+    Output(ids.STATE, "data", allow_duplicate=True),
+    Output(ids.URL_WRITER, "data", allow_duplicate=True),
+    Input(ids.WEIGHTS, "data"),
+    Input(ids.MEASURE, "value"),
+    Input(ids.CLASS_METHOD, "value"),
+    Input(ids.CLASS_K, "value"),
+    Input(ids.PALETTE, "value"),
+    Input(ids.VIEW, "value"),
+    Input(ids.DISTRICT, "value"),
+    Input(ids.COMPARE_SELECT, "value"),
+    State(ids.STATE, "data"),
+    prevent_initial_call=True,
+)
+def _collect_state(weights, measure, method, k, palette, view, district, compare, current):
+    return collect_state(
+        current,
+        weights=weights,
+        measure=measure,
+        method=method,
+        k=k,
+        palette=palette,
+        view=view,
+        district=district,
+        compare=tuple(compare or ()),
+    )
+
+
+# Write the query into the address bar without reloading (replaceState does not
+# notify dcc.Location, so no render loop), and keep <html lang> in step.
+clientside_callback(
+    """
+    function(query, lang) {
+        if (typeof query === "string") {
+            const url = window.location.pathname + query + window.location.hash;
+            if (url !== window.location.pathname + window.location.search + window.location.hash) {
+                window.history.replaceState(window.history.state, "", url);
+            }
+        }
+        if (lang) { document.documentElement.lang = lang; }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output(ids.URL_SINK, "data"),
+    Input(ids.URL_WRITER, "data"),
+    Input(ids.LANG, "value"),
+)

@@ -1,0 +1,155 @@
+"""The page: a fixed shell (URL, stores, header, language switch) and the body.
+
+The body is rendered from an :class:`~layouts.state.AppState`, both for the first
+load (state from the URL) and after a language switch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import ids
+from layouts.about import about_section, attribution
+from layouts.compare import compare_section
+from layouts.controls import map_controls, weights_panel
+from layouts.export import export_section
+from layouts.i18n import DEFAULT_LANG, t
+from layouts.map_view import map_section
+from layouts.profile import profile_section
+from layouts.state import AppState
+from layouts.types_view import types_section
+from layouts.uncertainty import uncertainty_section
+
+TITLE_ID = "app-title"
+SUBTITLE_ID = "app-subtitle"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="de">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def shell(lang: str = DEFAULT_LANG) -> html.Div:
+    """Build the static part of the page; the body is filled by the routing callback."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.STATE),
+            dcc.Store(id=ids.URL_WRITER),
+            dcc.Store(id=ids.URL_SINK),
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.H1(t("title", lang), id=TITLE_ID),
+                            html.P(t("subtitle", lang), id=SUBTITLE_ID, className="subtitle"),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            html.Span(
+                                "Sprache / Language", id="lang-label", className="control-label"
+                            ),
+                            dcc.RadioItems(
+                                id=ids.LANG,
+                                options=[
+                                    {"label": "Deutsch", "value": "de"},
+                                    {"label": "English", "value": "en"},
+                                ],
+                                value=lang,
+                                inline=True,
+                                className="radio-row",
+                            ),
+                        ],
+                        role="group",
+                        className="lang-switch",
+                        **{"aria-labelledby": "lang-label"},
+                    ),
+                ],
+                className="app-header",
+            ),
+            html.Main(
+                html.P(t("loading", lang), className="help"), id=ids.BODY, className="app-body"
+            ),
+        ],
+        className="app",
+    )
+
+
+def _tab(label: str, value: str, children: list[Any]) -> dcc.Tab:
+    return dcc.Tab(
+        label=label,
+        value=value,
+        children=children,
+        className="tab",
+        selected_className="tab--selected",
+        id=f"tab-{value}",
+    )
+
+
+def body(data: Any, state: AppState, result: Any) -> list[Any]:
+    """Build the interactive page for ``state`` (sidebar, views, attribution).
+
+    Parameters
+    ----------
+    data
+        The app data.
+    state
+        Validated user state.
+    result
+        Engine result for ``state.weights``.
+
+    Returns
+    -------
+    list
+        Components for the body container.
+    """
+    lang = state.lang
+    views = [
+        _tab(
+            t("view.map", lang),
+            "map",
+            [
+                html.Div(
+                    [map_section(data, state, result), profile_section(data, state)],
+                    className="map-view",
+                )
+            ],
+        ),
+        _tab(t("view.compare", lang), "compare", [compare_section(data, state)]),
+        _tab(t("view.types", lang), "types", [types_section(data, state)]),
+        _tab(t("view.uncertainty", lang), "uncertainty", [uncertainty_section(data, state)]),
+        _tab(t("view.export", lang), "export", [export_section(data, state)]),
+        _tab(t("view.about", lang), "about", [about_section(data, state)]),
+    ]
+    return [
+        dcc.Store(id=ids.WEIGHTS, data=state.weights),
+        html.Div(
+            [
+                html.Aside(
+                    [map_controls(data, state), weights_panel(data, state)], className="sidebar"
+                ),
+                html.Div(
+                    dcc.Tabs(id=ids.VIEW, value=state.view, children=views, className="tabs"),
+                    className="content",
+                ),
+            ],
+            className="layout",
+        ),
+        attribution(data, lang),
+    ]

@@ -1,0 +1,195 @@
+"""Rural vs urban view.
+
+Score distributions and means by settlement or rural type, and a map limited to one type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+import potentials
+from layouts import data as appdata
+from layouts import ids, labels
+from layouts.classes import DEFAULT_PALETTE, palette_colours
+from layouts.i18n import dropdown_labels, t
+from layouts.map_view import graph_config
+from layouts.mapfig import map_payload
+
+BY = ("settlement_type", "rural_type")
+
+
+def _types(scores: pd.DataFrame, by: str) -> list[str]:
+    present = [x for x in scores[by].dropna().unique()]
+    order = labels.type_order()
+    return sorted(present, key=lambda x: order.index(x) if x in order else len(order))
+
+
+def types_section(data: Any, state: Any) -> html.Section:
+    """Build the controls, box plot, means table and filtered map."""
+    lang = state.lang
+    score_options = [
+        {"label": labels.measure_name(data, m, lang), "value": m}
+        for m in labels.measures(data)
+        if m == "composite" or m.startswith("domain_")
+    ]
+    return html.Section(
+        [
+            html.H2(t("types", lang)),
+            html.Div(
+                [
+                    html.Span(t("types.by", lang), id="type-by-label", className="control-label"),
+                    dcc.RadioItems(
+                        id=ids.TYPE_BY,
+                        options=[
+                            {"label": t("types.settlement", lang), "value": "settlement_type"},
+                            {"label": t("types.rural", lang), "value": "rural_type"},
+                        ],
+                        value="settlement_type",
+                        inline=True,
+                        className="radio-row",
+                    ),
+                ],
+                role="group",
+                **{"aria-labelledby": "type-by-label"},
+            ),
+            html.Label(
+                t("types.measure", lang), htmlFor=ids.TYPE_MEASURE, className="control-label"
+            ),
+            dcc.Dropdown(
+                id=ids.TYPE_MEASURE,
+                options=score_options,
+                value="composite",
+                clearable=False,
+                labels=dropdown_labels(lang),
+            ),
+            dcc.Graph(id=ids.TYPE_BOX, config={"displaylogo": False}),
+            html.H3(t("types.means", lang)),
+            html.Div(id=ids.TYPE_MEANS),
+            html.Label(t("types.filter", lang), htmlFor=ids.TYPE_FILTER, className="control-label"),
+            dcc.Dropdown(id=ids.TYPE_FILTER, clearable=False, labels=dropdown_labels(lang)),
+            dcc.Graph(id=ids.TYPE_MAP, config=graph_config()),
+        ],
+        className="panel",
+    )
+
+
+def box_figure(data: Any, result: Any, by: str, measure: str, lang: str) -> dict:
+    """One box (with all districts as points) per type."""
+    scores = result.scores
+    types = _types(scores, by)
+    colours = palette_colours(DEFAULT_PALETTE, max(len(types), 1))
+    fig = go.Figure()
+    for colour, typ in zip(colours, types, strict=True):
+        sub = scores[scores[by] == typ]
+        fig.add_box(
+            y=sub[measure].round(3).tolist(),
+            name=labels.type_name(typ, lang),
+            text=[str(data.names.get(a, a)) for a in sub.index],
+            boxpoints="all",
+            jitter=0.4,
+            pointpos=0,
+            marker={"size": 4, "color": colour},
+            line={"color": colour},
+            hovertemplate="%{text}: %{y:.2f}<extra></extra>",
+        )
+    fig.update_layout(
+        showlegend=False,
+        height=420,
+        margin={"l": 50, "r": 10, "t": 10, "b": 120},
+        yaxis_title=f"{labels.measure_name(data, measure, lang)} ({t('score.unit', lang)})",
+    )
+    return fig.to_plotly_json()
+
+
+def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
+    """Mean of the composite and each domain score by type (from ``compare_by_type``)."""
+    table = potentials.compare_by_type(result, by=by)
+    wide = table.pivot(index=by, columns="score", values="mean")
+    counts = table[table["score"] == "composite"].set_index(by)["n"]
+    cols = ["composite", *(f"domain_{d.code}" for d in data.framework.domains)]
+    cols = [c for c in cols if c in wide.columns]
+    header = [html.Th(t("col.type", lang)), html.Th(t("col.n", lang))]
+    header += [html.Th(labels.measure_name(data, c, lang)) for c in cols]
+    rows = []
+    for typ in _types(result.scores, by):
+        if typ not in wide.index:
+            continue
+        cells = [html.Td(labels.type_name(typ, lang)), html.Td(str(int(counts.get(typ, 0))))]
+        cells += [html.Td(f"{wide.loc[typ, c]:.2f}", className="num") for c in cols]
+        rows.append(html.Tr(cells))
+    return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
+
+
+def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
+    """Choropleth of one type's districts only (others left out)."""
+    payload = map_payload(
+        data, result, measure, method="quantiles", k=5, palette=DEFAULT_PALETTE, lang=lang
+    )
+    keep = [i for i, a in enumerate(data.ags) if result.scores.at[a, by] == typ]
+    keep_ags = {data.ags[i] for i in keep}
+    features = [f for f in data.geojson["features"] if f["id"] in keep_ags]
+    fig = go.Figure(
+        go.Choropleth(
+            geojson={"type": "FeatureCollection", "features": features},
+            locations=[data.ags[i] for i in keep],
+            z=[payload.z[i] for i in keep],
+            zmin=payload.zmin,
+            zmax=payload.zmax,
+            colorscale=payload.colorscale,
+            customdata=[payload.customdata[i] for i in keep],
+            text=[str(data.names[data.ags[i]]) for i in keep],
+            hovertemplate=payload.hovertemplate,
+            marker={"line": {"width": 0.3, "color": "#ffffff"}},
+            colorbar={"tickvals": payload.tickvals, "ticktext": payload.ticktext},
+        )
+    )
+    minx, miny, maxx, maxy = data.bounds
+    fig.update_geos(
+        visible=False,
+        projection_type="mercator",
+        lonaxis_range=[minx, maxx],
+        lataxis_range=[miny, maxy],
+    )
+    fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
+    return fig.to_plotly_json()
+
+
+def types_view(weights: Any, by: str, measure: str, typ: Any, lang: str) -> tuple:
+    """Box figure, means table, filter options, filter value and type map."""
+    data = appdata.get()
+    result = data.result(weights)
+    by = by if by in BY else "settlement_type"
+    types = _types(result.scores, by)
+    options = [{"label": labels.type_name(x, lang), "value": x} for x in types]
+    typ = typ if typ in types else (types[0] if types else None)
+    tmap = type_map(data, result, by, typ, measure, lang) if typ else go.Figure().to_plotly_json()
+    return (
+        box_figure(data, result, by, measure, lang),
+        means_table(data, result, by, lang),
+        options,
+        typ,
+        tmap,
+    )
+
+
+@callback(
+    Output(ids.TYPE_BOX, "figure"),
+    Output(ids.TYPE_MEANS, "children"),
+    Output(ids.TYPE_FILTER, "options"),
+    Output(ids.TYPE_FILTER, "value"),
+    Output(ids.TYPE_MAP, "figure"),
+    Input(ids.TYPE_BY, "value"),
+    Input(ids.TYPE_MEASURE, "value"),
+    Input(ids.TYPE_FILTER, "value"),
+    Input(ids.WEIGHTS, "data"),
+    Input(ids.VIEW, "value"),
+    State(ids.LANG, "value"),
+)
+def _types_cb(by, measure, typ, weights, view, lang):
+    if view != "types":
+        return (no_update,) * 5
+    return types_view(weights, by, measure or "composite", typ, lang or "de")
