@@ -257,8 +257,9 @@ SPECS: dict[str, IndicatorSpec] = {
             "services",
             1,
             ("AI-N-06", "12411-05-01-4"),
-            "Share of school leavers with general higher-education entrance qualification; "
-            "merged districts: " + _POP_NOTE,
+            "Share of school leavers with general higher-education entrance qualification, "
+            "by school location: rural districts whose Gymnasien lie in the enclosed city "
+            "show 0 (e.g. LK Bamberg, LK Schweinfurt); merged districts: " + _POP_NOTE,
         ),
         spec(
             "crime_rate",
@@ -542,21 +543,21 @@ def _accessibility(
 
 
 def _sources_summary(catalogue: pd.DataFrame) -> list[dict[str, object]]:
-    rows = []
-    for source in SOURCES.values():
-        used = catalogue[catalogue["table_code"].str.contains(source.table_code, regex=False)]
-        if source.table_code == "VG250 KRS" or not used.empty:
-            year = int(used["year"].max()) if not used.empty else 2016
-            rows.append(
-                {
-                    "name": source.name,
-                    "table_code": source.table_code,
-                    "year": year,
-                    "licence": source.licence,
-                    "attribution": source.attribution,
-                }
-            )
-    return rows
+    """List the sources the catalogue cites (plus the boundaries), with vintage and licence."""
+    cited = " ".join(catalogue["table_code"].astype(str)) + " " + " ".join(
+        catalogue["source"].astype(str)
+    )
+    return [
+        {
+            "name": source.name,
+            "table_code": source.table_code,
+            "year": source.year,
+            "licence": source.licence,
+            "attribution": source.attribution,
+        }
+        for key, source in SOURCES.items()
+        if key == "vg250-2016" or source.table_code in cited
+    ]
 
 
 def build_embedded_atlas(
@@ -652,7 +653,9 @@ def build_record(
         (
             "boundaries",
             "BKG VG250 Kreise ≈01.01.2016, harmonised (03152+03156→03159, 16056+16063→16063), "
-            f"coverage-simplified with tolerance {tolerance_m:g} m in EPSG:25832",
+            f"coverage-simplified with tolerance {tolerance_m:g} m in EPSG:25832; "
+            "municipal transfers after 2016 (Thuringia 2019) are not reflected in the "
+            "polygons, official areas are used for area_km2",
         ),
         ("sources", json.dumps(_sources_summary(catalogue), ensure_ascii=False)),
     ]

@@ -30,6 +30,7 @@ class Source:
     table_code: str
     licence: str
     attribution: str
+    year: int
 
 
 #: Sources of the embedded atlas, by short id.
@@ -40,6 +41,7 @@ SOURCES: dict[str, Source] = {
         DL_DE_BY,
         "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
         "Tabelle AI002-1",
+        2019,
     ),
     "12411-05-01-4": Source(
         "Durchschnittliche Jahresbevölkerung",
@@ -47,6 +49,7 @@ SOURCES: dict[str, Source] = {
         DL_DE_BY,
         "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
         "Tabelle 12411-05-01-4",
+        2019,
     ),
     "AI-N-06": Source(
         "Regionalatlas Deutschland: Nachhaltigkeit – Bildung",
@@ -54,6 +57,7 @@ SOURCES: dict[str, Source] = {
         DL_DE_BY,
         "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
         "Tabelle AI-N-06",
+        2019,
     ),
     "82411-01-03-4": Source(
         "Verfügbares Einkommen der privaten Haushalte (VGR der Länder)",
@@ -61,6 +65,7 @@ SOURCES: dict[str, Source] = {
         DL_DE_BY,
         "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
         "Tabelle 82411-01-03-4",
+        2018,
     ),
     "46251-01-02-4": Source(
         "Kraftfahrzeugbestand nach Kraftfahrzeugarten",
@@ -68,6 +73,7 @@ SOURCES: dict[str, Source] = {
         DL_DE_BY,
         "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
         "Tabelle 46251-01-02-4",
+        2020,
     ),
     "12111-31-01-4": Source(
         "Zensus 2011: Haushalte nach Haushaltsgröße",
@@ -75,6 +81,7 @@ SOURCES: dict[str, Source] = {
         DL_DE_BY,
         "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland, "
         "Tabelle 12111-31-01-4 (Zensus 2011)",
+        2011,
     ),
     "04-kreise": Source(
         "Gemeindeverzeichnis: Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung",
@@ -82,6 +89,7 @@ SOURCES: dict[str, Source] = {
         DL_DE_BY,
         "© Statistisches Bundesamt (Destatis), 2020, Gemeindeverzeichnis-Informationssystem "
         "GV-ISys, Gebietsstand 31.12.2019",
+        2019,
     ),
     "vgr-r2b2": Source(
         "VGR der Länder, Kreisergebnisse Reihe 2 Band 2 (Arbeitnehmerentgelt, Arbeitnehmer)",
@@ -89,36 +97,42 @@ SOURCES: dict[str, Source] = {
         "reuse with source attribution (Quellenangabe gestattet)",
         "© Statistisches Landesamt Baden-Württemberg 2021 im Auftrag der "
         "Herausgebergemeinschaft VGR der Länder",
+        2019,
     ),
     "pks-2020": Source(
         "Polizeiliche Kriminalstatistik, Kreise – Fälle – Häufigkeitszahlen",
         "KR-F-01-T01",
         "licence not stated; reuse with attribution",
         "Bundeskriminalamt, PKS 2020 (licence not stated; reuse with attribution)",
+        2020,
     ),
     "ew19": Source(
         "Europawahl 2019, Kreisergebnisse",
         "ew19_kerg",
         "reuse with source attribution",
         "© Der Bundeswahlleiter, Wiesbaden 2019",
+        2019,
     ),
     "vg250-2016": Source(
         "Verwaltungsgebiete 1:250 000 (VG250), Kreise, Stand 01.01.2016",
         "VG250 KRS",
         "GeoNutzV / dl-de/by-2-0",
         "© GeoBasis-DE / BKG 2016",
+        2016,
     ),
     "db-stations": Source(
         "DB station data (StaDa)",
-        "db-stations 5.0.2",
+        "db-stations",
         "CC BY 4.0 (DB InfraGO)",
         "Deutsche Bahn, DB InfraGO / DB Station&Service, CC BY 4.0",
+        2022,
     ),
     "hafas-stops": Source(
         "DB HAFAS stations and stops",
-        "db-hafas-stations 2.0.0",
+        "db-hafas-stations",
         "CC BY 4.0 (DB InfraGO) and ODbL-1.0 (OpenStreetMap contributors)",
         "DB InfraGO (CC BY 4.0); © OpenStreetMap contributors (ODbL)",
+        2024,
     ),
 }
 
