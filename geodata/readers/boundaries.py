@@ -101,18 +101,36 @@ def read_vg250(path: str | Path, *, encoding: str | None = None) -> gpd.GeoDataF
 
 def _read_ogr(path: Path, *, encoding: str | None) -> gpd.GeoDataFrame:
     """Read a shapefile or GeoPackage with pyogrio, detecting UTF-8 DBF text."""
-    frame = _ogr_frame(path, encoding=encoding)
+    layer = _district_layer(path)
+    frame = _ogr_frame(path, layer=layer, encoding=encoding)
     if encoding is None and _looks_like_mojibake(frame):
-        frame = _ogr_frame(path, encoding="utf-8")
-    return frame
+        frame = _ogr_frame(path, layer=layer, encoding="utf-8")
+    # BKG GeoPackages may spell attribute names in lower case.
+    return frame.rename(columns={c: c.upper() for c in frame.columns if c != frame.geometry.name})
 
 
-def _ogr_frame(path: Path, *, encoding: str | None) -> gpd.GeoDataFrame:
+def _district_layer(path: Path) -> str | None:
+    """Pick the Kreise layer of a multi-layer dataset (``vg250_krs`` in BKG GeoPackages)."""
+    try:
+        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+    except pyogrio.errors.DataSourceError as error:
+        raise ReaderError(path, f"not a readable vector dataset ({error})") from None
+    if len(layers) <= 1:
+        return None
+    districts = [name for name in layers if name.lower().endswith("krs")]
+    if len(districts) != 1:
+        raise MissingHeaderError(
+            path, f"cannot tell the Kreise layer among {', '.join(layers)} (expected '*krs')"
+        )
+    return districts[0]
+
+
+def _ogr_frame(path: Path, *, layer: str | None, encoding: str | None) -> gpd.GeoDataFrame:
     try:
         with warnings.catch_warnings():
             # Winding order is normalised below anyway; GDAL's warning is noise here.
             warnings.filterwarnings("ignore", message=".*winding order.*")
-            return gpd.read_file(path, encoding=encoding, engine="pyogrio")
+            return gpd.read_file(path, layer=layer, encoding=encoding, engine="pyogrio")
     except pyogrio.errors.DataSourceError as error:
         raise ReaderError(path, f"not a readable vector dataset ({error})") from None
     except UnicodeDecodeError as error:

@@ -151,6 +151,32 @@ def test_metres_labelled_as_degrees_are_rejected(tmp_path: Path) -> None:
         read_vg250(_write_json(tmp_path / "k.json", document))
 
 
+def test_multi_layer_geopackage_uses_the_krs_layer(tmp_path: Path) -> None:
+    target = tmp_path / "vg250.gpkg"
+    utm = gpd.GeoSeries([CW], crs=4326).to_crs(25832).iloc[0]
+    states = _frame([(CCW, _props("01000", "Schleswig-Holstein", "Land"))])
+    states.to_file(target, layer="vg250_lan")
+    districts = _frame([(utm, _props("01062", "Stormarn", "Kreis"))], crs=25832)
+    districts.columns = [c.lower() if c != "geometry" else c for c in districts.columns]
+    districts.set_geometry("geometry").to_file(target, layer="vg250_krs")
+
+    result = read_vg250(target)
+
+    assert result["ags"].tolist() == ["01062"]
+    assert result["name"].tolist() == ["Stormarn"]
+    assert result.crs.to_epsg() == 4326
+    assert result.total_bounds == pytest.approx([10.8, 53.8, 10.9, 53.9], abs=1e-6)
+    assert result.geometry.iloc[0].exterior.is_ccw
+
+
+def test_geopackage_without_krs_layer_is_ambiguous(tmp_path: Path) -> None:
+    target = tmp_path / "vg250.gpkg"
+    for layer in ("vg250_lan", "vg250_rbz"):
+        _frame([(CCW, _props("01003", "Lübeck", "Kreisfreie Stadt"))]).to_file(target, layer=layer)
+    with pytest.raises(MissingHeaderError, match="cannot tell the Kreise layer"):
+        read_vg250(target)
+
+
 def test_degrees_labelled_as_utm_are_rejected(tmp_path: Path) -> None:
     target = tmp_path / "krs.gpkg"
     _frame([(CCW, _props("01003", "Lübeck", "Kreisfreie Stadt"))], crs=25832).to_file(target)
@@ -229,6 +255,7 @@ def test_garbage_shapefile_is_a_reader_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.realdata
+@pytest.mark.slow
 def test_real_2016_geojson_has_402_districts_before_goettingen_merger(raw_dir: Path) -> None:
     result = read_vg250(raw_dir / "bkg-vg250-2016-kreise" / "kreise.geo.json")
     assert len(result) == 402
