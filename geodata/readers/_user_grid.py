@@ -13,6 +13,7 @@ import io
 import re
 import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 
 from geodata.readers._user_messages import Problem, make_problem
@@ -131,18 +132,18 @@ def _encoding(filename: str, detail_de: str, detail_en: str) -> Problem:
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
-    """Pick ``;``, tab or ``,``: the first giving more than one field on consistent rows."""
+    """Pick ``;``, tab or ``,``: the first splitting most sample rows into the same >1 fields.
+
+    Title lines above the header (one field) do not count against a delimiter.
+    """
     sample = [line for line in lines if line.strip()][:30]
     for delimiter in (";", "\t", ","):
-        counts = [len(r) for r in csv.reader(sample, delimiter=delimiter)]
-        if not counts or counts[0] < 2:
-            continue
-        same = sum(1 for c in counts if c == counts[0])
-        if same >= 0.8 * len(counts):
+        counts = Counter(len(r) for r in csv.reader(sample, delimiter=delimiter))
+        fields, rows = max(counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+        if fields > 1 and rows >= 0.6 * len(sample):
             return delimiter
-    first = sample[0] if sample else ""
-    for delimiter in (";", "\t", ","):  # ragged, but at least a delimited header
-        if delimiter in first:
+    for delimiter in (";", "\t", ","):  # ragged, but at least delimited somewhere
+        if any(delimiter in line for line in sample):
             return delimiter
     return ","
 

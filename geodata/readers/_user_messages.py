@@ -180,6 +180,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Zeile {row} hat weder Kreis noch Werte und wird übersprungen.",
         "Row {row} has neither a district nor values and is skipped.",
     ),
+    "note_row": (
+        "Zeile {row}: „{value}“ ist kein Kreis und hat keine Werte; die Zeile wird übersprungen.",
+        "Row {row}: '{value}' is not a district and has no values; the row is skipped.",
+    ),
     "missing_key": (
         "Zeile {row}: Werte ohne Kreisschlüssel/Kreisname in Spalte „{column}“.",
         "Row {row}: values without a district key/name in column '{column}'.",

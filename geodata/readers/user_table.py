@@ -682,6 +682,10 @@ def _match_rows(
             else:
                 found.warn("blank_key_row", row=row)
             continue
+        text = _cell_text(cell).strip()
+        if not has_values and not (re.match(r"^\d", text) if use_key else index.lookup(text)):
+            found.warn("note_row", row=row, value=shorten(_cell_text(cell)))
+            continue
         if use_key:
             ags = _resolve_key(
                 cell, row=row, column=column, names=names, filename=filename, found=found
