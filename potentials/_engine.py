@@ -53,17 +53,21 @@ def aggregation_inputs(
     return values, mask.astype(np.float64)
 
 
-def evaluate(
+def composite_scores(
     V: Array,
     M: Array,
     within: Array,
     domain_weights: Array,
-    domain_members: list[NDArray[np.intp]],
+    domain_index: NDArray[np.intp],
     *,
     geometric: bool,
-    keep_domains: bool = False,
-) -> tuple[Array, list[Array]]:
+) -> Array:
     """Composite scores for a batch of weight draws.
+
+    Districts sharing a pattern of present values share the renormalised weights,
+    so the composite of each pattern's districts is one matrix product of their
+    values with that pattern's effective weights (``within x domain``, renormalised
+    over the indicators and domains present).
 
     Parameters
     ----------
@@ -73,72 +77,111 @@ def evaluate(
         Indicator weights within their domain, shape ``(B, p)``.
     domain_weights
         Domain weights, shape ``(B, d)``.
+    domain_index
+        Domain (column of ``domain_weights``) of each indicator, shape ``(p,)``.
+    geometric
+        Whether ``V`` holds logs (geometric mean) or values (arithmetic mean).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(B, n)`` composite scores, one row per draw; NaN where no domain is present.
+    """
+    n, B = V.shape[0], within.shape[0]
+    d = domain_weights.shape[1]
+    patterns, inverse = np.unique(M > 0, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    onehot = _onehot(domain_index, d)
+    composite = np.empty((B, n))
+    for g, pattern in enumerate(patterns):
+        w = within * pattern[None, :]
+        den = w @ onehot  # (B, d): present weight per domain
+        dw = np.where(den > 0, domain_weights, 0.0)
+        total = dw.sum(axis=1)
+        with np.errstate(all="ignore"):
+            effective = w * (dw / np.where(den > 0, den, 1.0))[:, domain_index]
+            effective /= np.where(total > 0, total, 1.0)[:, None]
+        rows = slice(None) if len(patterns) == 1 else inverse == g
+        out = effective @ V[rows].T  # (B, districts of this pattern)
+        out[total <= 0, :] = np.nan
+        if geometric:
+            np.exp(out, out=out)
+        if len(patterns) == 1:
+            return out
+        composite[:, rows] = out
+    return composite
+
+
+def _onehot(index: NDArray[np.intp], d: int) -> Array:
+    onehot = np.zeros((index.size, d))
+    onehot[np.arange(index.size), index] = 1.0
+    return onehot
+
+
+def domain_scores(
+    V: Array,
+    M: Array,
+    within: Array,
+    domain_members: list[NDArray[np.intp]],
+    *,
+    geometric: bool,
+) -> list[Array]:
+    """Domain scores for one weight vector: weighted means over the indicators present.
+
+    Parameters
+    ----------
+    V, M
+        Values and mask from :func:`aggregation_inputs`, shape ``(n, p)``.
+    within
+        Indicator weights within their domain, shape ``(p,)``.
     domain_members
         Column indices of each domain's indicators.
     geometric
         Whether ``V`` holds logs (geometric mean) or values (arithmetic mean).
-    keep_domains
-        Return the domain scores too (each ``(n, B)``).
 
     Returns
     -------
-    composite, domains
-        ``(n, B)`` composite scores (NaN where no domain is present) and the list of
-        domain scores (empty unless ``keep_domains``).
+    list of numpy.ndarray
+        One ``(n,)`` array per domain; NaN where no indicator of the domain is present.
     """
-    n = V.shape[0]
-    B = within.shape[0]
-    total = np.zeros((n, B))
-    weight_present = np.zeros((n, B))
-    domains: list[Array] = []
-    for j, members in enumerate(domain_members):
-        w = within[:, members].T  # (k, B)
+    scores = []
+    for members in domain_members:
+        w = within[members]
         num = V[:, members] @ w
         den = M[:, members] @ w
         with np.errstate(all="ignore"):
-            score = num / den  # NaN where no indicator of the domain is present
-        present = den > 0
-        score = np.where(present, score, 0.0)
-        dw = domain_weights[:, j][None, :]
-        total += score * dw * present
-        weight_present += dw * present
-        if keep_domains:
-            kept = np.where(present, score, np.nan)
-            domains.append(np.exp(kept) if geometric else kept)
-    with np.errstate(all="ignore"):
-        composite = np.where(weight_present > 0, total / weight_present, np.nan)
-    if geometric:
-        composite = np.exp(composite)
-    return composite, domains
+            score = np.where(den > 0, num / den, np.nan)
+        scores.append(np.exp(score) if geometric else score)
+    return scores
 
 
 def rank_descending(scores: Array) -> Array:
-    """Rank each column, 1 = highest score; ties share the lowest rank; NaN stays NaN.
+    """Rank each row, 1 = highest score; ties share the lowest rank; NaN stays NaN.
 
     Parameters
     ----------
     scores
-        Array ``(n, B)``.
+        Array ``(B, n)``: ``B`` draws of ``n`` district scores.
 
     Returns
     -------
     numpy.ndarray
         Float ranks of the same shape (equal to ``scipy.stats.rankdata(-x, "min")``
-        on the non-missing values of each column).
+        on the non-missing values of each row).
     """
-    # work on (B, n) rows: sorting contiguous rows is much faster than columns
-    key = np.ascontiguousarray(np.where(np.isnan(scores), np.inf, -scores).T)
+    missing = np.isnan(scores)
+    key = np.where(missing, np.inf, -scores)
     B, n = key.shape
-    order = np.argsort(key, axis=1, kind="stable")
+    order = np.argsort(key, axis=1)
     ordered = np.take_along_axis(key, order, axis=1)
     starts = np.ones((B, n), dtype=bool)
     starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    position = np.where(starts, np.arange(n)[None, :], 0)
-    first = np.maximum.accumulate(position, axis=1).astype(np.float64) + 1.0
+    position = np.where(starts, np.arange(n, dtype=np.int32)[None, :], np.int32(0))
+    first = np.maximum.accumulate(position, axis=1)
+    first += 1
     ranks = np.empty((B, n))
     np.put_along_axis(ranks, order, first, axis=1)
-    ranks = ranks.T
-    ranks[np.isnan(scores)] = np.nan
+    ranks[missing] = np.nan
     return ranks
 
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from potentials._engine import aggregation_inputs, evaluate, normalised_matrix, rank_descending
+from potentials._engine import (
+    aggregation_inputs,
+    composite_scores,
+    domain_scores,
+    normalised_matrix,
+    rank_descending,
+)
 from potentials.diagnostics import Diagnostics, diagnose
 from potentials.errors import SpecificationError
 from potentials.framework import Framework
@@ -63,10 +70,17 @@ class Result:
     raw: pd.DataFrame
     normalised: pd.DataFrame
     weights: pd.DataFrame
-    diagnostics: Diagnostics
     sensitivity: pd.DataFrame | None = None
     explained_variance: pd.Series | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def diagnostics(self) -> Diagnostics:
+        """Correlations, Cronbach's alpha, first-component shares, double counting.
+
+        Computed on first access (the dashboard's fast path does not need them).
+        """
+        return diagnose(self.normalised, self.framework)
 
     @property
     def domain_columns(self) -> list[str]:
@@ -132,20 +146,20 @@ def run(atlas: Atlas | Prepared, spec: ScoringSpec) -> Result:
     V, M = aggregation_inputs(
         normalised, prepared.present, missing=spec.missing, geometric=geometric
     )
-    composite, domains = evaluate(
+    composite = composite_scores(
         V,
         M,
         weights.within[None, :],
         weights.domain[None, :],
-        weights.members(),
+        weights.domain_index,
         geometric=geometric,
-        keep_domains=True,
-    )
+    )[0]
+    domains = domain_scores(V, M, weights.within, weights.members(), geometric=geometric)
     coverage = prepared.present.astype(np.float64) @ weights.effective
     # a tiny tolerance so that "exactly at the threshold" is not flagged by rounding
-    flagged = (coverage < spec.min_coverage - 1e-12) | np.isnan(composite[:, 0])
-    composite = np.where(flagged, np.nan, composite[:, 0])
-    rank = rank_descending(composite[:, None])[:, 0]
+    flagged = (coverage < spec.min_coverage - 1e-12) | np.isnan(composite)
+    composite = np.where(flagged, np.nan, composite)
+    rank = rank_descending(composite[None, :])[0]
 
     scores = pd.DataFrame(
         {
@@ -158,7 +172,7 @@ def run(atlas: Atlas | Prepared, spec: ScoringSpec) -> Result:
         index=index,
     )
     for code, values in zip(framework.domain_codes, domains, strict=True):
-        scores[f"domain_{code}"] = values[:, 0]
+        scores[f"domain_{code}"] = values
     scores["settlement_type"] = prepared.typology["settlement_type"].to_numpy()
     scores["rurality"] = prepared.typology["rurality"].to_numpy()
     scores["rural_type"] = rural_types(scores["rurality"], _socioeconomic(scores, framework))
@@ -191,7 +205,6 @@ def run(atlas: Atlas | Prepared, spec: ScoringSpec) -> Result:
         raw=prepared.raw,
         normalised=normalised_frame,
         weights=weights.table(),
-        diagnostics=diagnose(normalised_frame, framework),
         sensitivity=sensitivity,
         explained_variance=weights.explained_variance,
         metadata=metadata,

@@ -39,7 +39,12 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from potentials._engine import aggregation_inputs, evaluate, normalised_matrix, rank_descending
+from potentials._engine import (
+    aggregation_inputs,
+    composite_scores,
+    normalised_matrix,
+    rank_descending,
+)
 from potentials.spec import Aggregation, ScoringSpec
 from potentials.weighting import Weights
 
@@ -49,7 +54,7 @@ Array = NDArray[np.float64]
 
 FACTORS = ("weights", "normalisation", "aggregation", "missing")
 ROBUSTNESS_CLASSES = ("robust_high", "robust_low", "weight_dependent", "middle")
-_CHUNK = 2048
+_CHUNK = 4096
 
 
 @dataclass(frozen=True)
@@ -124,10 +129,10 @@ def _composites(
     weights: Weights,
     spec: ScoringSpec,
 ) -> Array:
-    """Composite scores ``(districts, rows)`` for every row of ``sample``."""
+    """Composite scores ``(rows, districts)`` for every row of ``sample``."""
     members = weights.members()
     rows = sample.normalisation.shape[0]
-    out = np.empty((values.shape[0], rows))
+    out = np.empty((rows, values.shape[0]))
     within = weights.within[None, :] * sample.indicator_factor
     sums = np.stack([within[:, m].sum(axis=1) for m in members], axis=1)
     within = within / sums[:, weights.domain_index]
@@ -151,8 +156,8 @@ def _composites(
         )
         for start in range(0, rows_here.size, _CHUNK):
             chunk = rows_here[start : start + _CHUNK]
-            out[:, chunk], _ = evaluate(
-                V, M, within[chunk], domain[chunk], members, geometric=geometric
+            out[chunk] = composite_scores(
+                V, M, within[chunk], domain[chunk], weights.domain_index, geometric=geometric
             )
     return out
 
@@ -215,27 +220,29 @@ def monte_carlo(
         weights=weights,
         spec=spec,
     )
-    scores[excluded] = np.nan
-    ranks = rank_descending(scores)
-    y_a, y_b = ranks[:, :base], ranks[:, base : 2 * base]
+    scores[:, excluded] = np.nan
+    keep = ~excluded
+    ranks = rank_descending(scores)[:, keep]
+    # a district unscorable in some draw only (e.g. imputed in the spec, not in the
+    # draw) takes the last place there
+    ranks[np.isnan(ranks)] = keep.sum()
+    y_a, y_b = ranks[:base], ranks[base : 2 * base]
     y_ab = {}
     offset = 2 * base
     for f in FACTORS:
         if f in needed:
-            y_ab[f] = ranks[:, offset : offset + base]
+            y_ab[f] = ranks[offset : offset + base]
             offset += base
         else:
             y_ab[f] = y_a
-    all_ranks = np.concatenate([y_a, y_b, *(y_ab[f] for f in FACTORS)], axis=1)
-    keep = ~excluded
+    all_ranks = np.concatenate([y_a, y_b, *(y_ab[f] for f in FACTORS)], axis=0)
     summary = pd.DataFrame(
         np.nan, index=index, columns=["rank_median", "rank_p05", "rank_p95"], dtype=float
     )
     if keep.any():
-        q = np.percentile(all_ranks[keep], [50, 5, 95], axis=1).T
-        summary.loc[index[keep], :] = q
-    ya, yb = y_a[keep], y_b[keep]
-    variance = np.concatenate([ya, yb], axis=1).var(axis=1).sum()
+        summary.loc[index[keep], :] = rank_quantiles(all_ranks, (0.5, 0.05, 0.95))
+    ya, yb = y_a, y_b
+    variance = np.concatenate([ya, yb], axis=0).var(axis=0).sum()
     options = {
         "weights": spec.perturbation,
         "normalisation": len(spec.normalisations),
@@ -244,9 +251,9 @@ def monte_carlo(
     }
     rows = []
     for f in FACTORS:
-        yab = y_ab[f][keep]
-        first = (yb * (yab - ya)).mean(axis=1).sum()
-        total = 0.5 * ((ya - yab) ** 2).mean(axis=1).sum()
+        yab = y_ab[f]
+        first = (yb * (yab - ya)).mean(axis=0).sum()
+        total = 0.5 * ((ya - yab) ** 2).mean(axis=0).sum()
         rows.append(
             {
                 "factor": f,
@@ -260,9 +267,39 @@ def monte_carlo(
     return MonteCarlo(
         ranks=summary,
         sensitivity=sensitivity,
-        evaluations=int(scores.shape[1]),
+        evaluations=int(scores.shape[0]),
         base_rows=base,
     )
+
+
+def rank_quantiles(ranks: Array, quantiles: tuple[float, ...]) -> Array:
+    """Quantiles of integer ranks per district, from rank histograms.
+
+    The ``q`` quantile is the smallest rank ``r`` whose share of draws with rank
+    ``<= r`` reaches ``q`` (``numpy.quantile(..., method="inverted_cdf")``), so
+    quantiles are ranks that occurred.
+
+    Parameters
+    ----------
+    ranks
+        Array ``(draws, districts)`` of ranks ``1..n``.
+    quantiles
+        Quantiles in ``[0, 1]``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(districts, len(quantiles))`` ranks.
+    """
+    draws, k = ranks.shape
+    n = int(np.nanmax(ranks)) if ranks.size else 0
+    idx = ranks.astype(np.intp) - 1 + (np.arange(k) * n)[None, :]
+    counts = np.bincount(idx.ravel(), minlength=k * n).reshape(k, n)
+    cumulative = np.cumsum(counts, axis=1)
+    out = np.empty((k, len(quantiles)))
+    for j, q in enumerate(quantiles):
+        out[:, j] = (cumulative >= q * draws).argmax(axis=1) + 1
+    return out
 
 
 def classify_robustness(

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
-from scipy.spatial.distance import cdist
 from sklearn.decomposition import PCA
 from sklearn.preprocessing import StandardScaler
 
@@ -37,6 +35,9 @@ __all__ = [
     "rurality_index",
     "settlement_types",
 ]
+
+#: Mean Earth radius (WGS84 mean radius R1), km.
+EARTH_RADIUS_KM = 6371.0088
 
 SETTLEMENT_TYPES = (
     "kreisfreie Großstadt",
@@ -156,8 +157,9 @@ def population_potential(
     """Sum the population within reach of each district centroid, with distance decay.
 
     ``potential_i = sum_j population_j * exp(-d_ij / decay_km)`` over all districts
-    (the district itself at distance 0), with ``d_ij`` the distance between
-    centroids in EPSG:3035 (LAEA Europe). The default decay of 50/3 km gives a
+    (the district itself at distance 0), with ``d_ij`` the great-circle distance
+    between the districts' centroids (computed in longitude/latitude, which is
+    precise to well under a kilometre at district scale). The default decay of 50/3 km gives a
     population 50 km away about 5 % of the weight of the district's own.
 
     Parameters
@@ -176,9 +178,12 @@ def population_potential(
     """
     geoms = np.asarray(getattr(geometry, "values", geometry), dtype=object)
     centroids = shapely.centroid(geoms)
-    to_laea = Transformer.from_crs(4326, 3035, always_xy=True)
-    x, y = to_laea.transform(shapely.get_x(centroids), shapely.get_y(centroids))
-    d_km = cdist(np.column_stack([x, y]), np.column_stack([x, y])) / 1000.0
+    lon = np.radians(shapely.get_x(centroids))
+    lat = np.radians(shapely.get_y(centroids))
+    # great-circle distance from the chord between unit vectors (one matrix product)
+    xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    chord = np.sqrt(np.clip(2.0 - 2.0 * (xyz @ xyz.T), 0.0, 4.0))
+    d_km = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
     pop = np.nan_to_num(np.asarray(population, dtype=np.float64))
     return np.exp(-d_km / decay_km) @ pop
 
