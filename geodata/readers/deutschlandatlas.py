@@ -163,10 +163,11 @@ def _read_sheet(
         raise MissingHeaderError(path, "sheet is empty", sheet=sheet, line=1)
     header = [None if c is None else str(c).strip() for c in rows[0]]
     expected = _KEY_HEADER[level]
-    if len(header) < 3 or not (header[0] or "").upper().startswith(expected):
+    first = header[0] if header else None
+    if len(header) < 3 or not (first or "").upper().startswith(expected):
         raise MissingHeaderError(
             path,
-            f"first header cell must be the {expected}… key column, found {header[0]!r}",
+            f"first header cell must be the {expected}… key column, found {first!r}",
             sheet=sheet,
             line=1,
         )
@@ -187,7 +188,7 @@ def _read_sheet(
         raise ReaderError(path, "no data rows", sheet=sheet)
     width = 8
     if level is AtlasLevel.ASSOCIATION:
-        width = max(8, *(len(str(r[0]).strip()) for _, r in body if r[0] is not None))
+        width = max([8, *(len(str(r[0]).strip()) for _, r in body if r[0] is not None)])
     n_cols = max(i for i, _ in indicators) + 1
     keys: list[str] = []
     names: list[str] = []
