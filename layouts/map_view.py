@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Input, Output, State, callback, ctx, dcc, get_asset_url, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from layouts import data as appdata
@@ -16,7 +16,8 @@ from layouts.mapfig import MapPayload, _fmt, figure, map_payload, patch
 
 def graph_config() -> dict:
     """Return the Plotly config: no logo or scroll zoom, PNG export, local base-map file."""
-    return {**GRAPH_CONFIG, "topojsonURL": get_asset_url("topojson/")}
+    # relative to the page, so it also works under a path prefix
+    return {**GRAPH_CONFIG, "topojsonURL": "assets/topojson/"}
 
 
 GRAPH_CONFIG = {

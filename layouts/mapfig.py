@@ -45,6 +45,13 @@ def _fmt(x: float, decimals: int = 2) -> str:
     return f"{x:,.{decimals}f}".replace(",", " ")
 
 
+def _year(value: object) -> str:
+    try:
+        return str(int(float(value)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def map_payload(
     data: AppData,
     result: Any,
@@ -97,7 +104,7 @@ def map_payload(
         custom.append(
             [
                 _fmt(v) if np.isfinite(v) else missing,
-                "–" if pd.isna(yr) else str(yr),
+                "–" if pd.isna(yr) else _year(yr),
                 "–" if pd.isna(r) else int(r),
                 "–" if pd.isna(lo) else int(lo),
                 "–" if pd.isna(hi) else int(hi),

@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from layouts import data as appdata
 from layouts import ids
-from layouts.i18n import t
+from layouts.i18n import TEXT, t
 
 GROUPS = ("robust_high", "weight_dependent", "middle", "robust_low")
 #: Colour-blind-safe group colours (Okabe–Ito).
@@ -84,7 +84,9 @@ def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
     """First-order and total-order indices per assumption as horizontal bars."""
     fig = go.Figure()
     if sensitivity is not None and len(sensitivity):
-        names = [str(i) for i in sensitivity.index]
+        names = [
+            t(f"factor.{i}", lang) if f"factor.{i}" in TEXT else str(i) for i in sensitivity.index
+        ]
         for col, key, colour in (
             ("first_order", "uncertainty.first", "#56B4E9"),
             ("total_order", "uncertainty.total", "#0072B2"),

@@ -1,0 +1,216 @@
+"""Callback functions called as plain functions; results checked against the engine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyogrio
+import pytest
+from dash import no_update
+from dashtree import texts
+
+import potentials
+from layouts import compare, export, map_view, profile, routing, types_view, uncertainty
+from layouts import weights as weights_cb
+from layouts.classes import classify, stepped_colorscale
+from layouts.engine import clean_weights
+from layouts.i18n import t
+from layouts.state import AppState, from_query, to_query
+
+
+def _ops(patch) -> dict[tuple, object]:
+    return {tuple(op["location"]): op["params"]["value"] for op in patch._operations}
+
+
+def _engine(app_data, domain_weights):
+    spec = potentials.ScoringSpec(app_data.framework, domain_weights=domain_weights)
+    return potentials.run(app_data.atlas, spec)
+
+
+def test_weight_change_patches_z_with_the_engine_composite(app_data):
+    weights = {"domains": {"labour": 3.0, "housing": 0.5}}
+    patch, classes, message, _legend = map_view.recolour(
+        weights, "composite", "quantiles", 5, "viridis", None, "de", weights_changed=True
+    )
+    ops = _ops(patch)
+    assert ("data", 0, "geojson") not in ops  # never the geometry
+    assert all(loc[:2] == ("data", 0) for loc in ops)
+    z = np.asarray(ops[("data", 0, "z")], dtype=float)
+    full = {d.code: 1.0 for d in app_data.framework.domains} | weights["domains"]
+    expected = _engine(app_data, full).scores["composite"].reindex(list(app_data.ags))
+    ok = expected.notna().to_numpy()
+    np.testing.assert_allclose(z[ok], expected.to_numpy()[ok].round(3), atol=1e-12)
+    # a district without a composite is drawn below the first class, in grey
+    assert np.all(z[~ok] < np.nanmin(expected.to_numpy()))
+    assert len(classes) == 400
+
+
+def test_class_change_message_counts_districts_that_moved(app_data):
+    _, before, _, _ = map_view.recolour(
+        None, "composite", "quantiles", 5, "viridis", None, "en", weights_changed=False
+    )
+    weights = {"domains": {"access": 4.0}}
+    _, after, message, _ = map_view.recolour(
+        weights, "composite", "quantiles", 5, "viridis", before, "en", weights_changed=True
+    )
+    n = sum(1 for a, b in zip(before, after, strict=True) if a != b)
+    assert n > 0
+    assert message == t("map.changed", "en", n=n, total=400)
+    _, _, same, _ = map_view.recolour(
+        None, "composite", "quantiles", 5, "viridis", before, "en", weights_changed=True
+    )
+    assert same == t("map.unchanged", "en")
+
+
+def test_indicator_measure_shows_raw_values_with_unit_and_year(app_data):
+    code = app_data.framework.indicators[0].code
+    patch, *_ = map_view.recolour(None, code, "fisher_jenks", 4, "cividis", None, "de",
+                                  weights_changed=False)  # fmt: skip
+    ops = _ops(patch)
+    raw = app_data.baseline.raw[code].reindex(list(app_data.ags))
+    z = np.asarray(ops[("data", 0, "z")], dtype=float)
+    ok = raw.notna().to_numpy()
+    np.testing.assert_allclose(z[ok], raw.to_numpy()[ok].round(3))
+    unit = app_data.catalogue.loc[code, "unit"]
+    assert ops[("data", 0, "colorbar", "title", "text")] == unit
+    years = {row[1] for row in ops[("data", 0, "customdata")]}
+    assert years <= {str(int(y)) for y in app_data.years[code].dropna().unique()} | {"–"}
+
+
+@pytest.mark.parametrize("method", ["quantiles", "fisher_jenks", "equal_interval", "std_mean"])
+def test_stepped_colour_scale_reproduces_the_classes(app_data, method):
+    values = app_data.baseline.scores["composite"].reindex(list(app_data.ags))
+    classes = classify(values, method=method, k=5)
+    scale, zmin, zmax, _ = stepped_colorscale(values, classes)
+    colour_at = []
+    for v in values:
+        p = (zmin if pd.isna(v) else v) - zmin
+        p /= zmax - zmin
+        # Plotly: the last stop whose position is <= p defines the colour of a step
+        colour = [c for pos, c in scale if pos <= p + 1e-12][-1]
+        colour_at.append(colour)
+    expected = ["#d9d9d9" if c < 0 else classes.colours[c] for c in classes.cls]
+    assert colour_at == expected
+
+
+def test_click_selects_the_district():
+    assert map_view.district_from_click({"points": [{"location": "09162"}]}) == "09162"
+    assert map_view.district_from_click(None) is no_update
+
+
+def test_profile_shows_engine_values_percentiles_and_gaps(app_data):
+    result = app_data.result(None)
+    scores = result.scores
+    gap_ags = next(a for a in app_data.ags if result.raw.loc[a].isna().any())
+    content = profile.profile_content(app_data, result, gap_ags, "de")
+    text = " ".join(texts(content))
+    assert f"{app_data.names[gap_ags]} ({gap_ags})" in text
+    missing = result.raw.columns[result.raw.loc[gap_ags].isna()]
+    for code in missing:
+        assert app_data.catalogue.loc[code, "name_de"] in text
+    ags = app_data.ags[0]
+    text = " ".join(texts(profile.profile_content(app_data, result, ags, "en")))
+    assert f"Rank {int(scores.at[ags, 'rank'])} of" in text
+    assert f"{scores.at[ags, 'composite']:.2f}" in text
+    best = scores["domain_labour"].idxmax()
+    assert profile.percentile(scores["domain_labour"], best) == round(100 * 399.5 / 400)
+    assert profile.profile_content(app_data, result, None, "de")[0].children == t(
+        "profile.empty", "de"
+    )
+
+
+def test_compare_table_and_chart(app_data):
+    chosen = list(app_data.ags[:3])
+    fig, table = compare.compare_view(None, chosen, "raw", "de")
+    assert [trace["name"] for trace in fig["data"]] == [
+        f"{app_data.names[a]} ({a})" for a in chosen
+    ]
+    header = texts(table.children[0])
+    assert header[2:] == [f"{app_data.names[a]} ({a})" for a in chosen]
+    code = app_data.framework.indicators[0].code
+    value = app_data.baseline.raw.at[chosen[0], code]
+    assert f"{value:,.2f}".replace(",", " ") in texts(table)
+    _, hint = compare.compare_view(None, chosen[:1], "raw", "de")
+    assert hint.children == t("compare.hint", "de")
+
+
+def test_types_view_means_match_engine(app_data):
+    box, means, options, typ, tmap = types_view.types_view(
+        None, "settlement_type", "composite", None, "de"
+    )
+    table = potentials.compare_by_type(app_data.baseline, by="settlement_type")
+    comp = table[table["score"] == "composite"]
+    assert len(box["data"]) == len(comp)
+    cells = texts(means)
+    for _, row in comp.iterrows():
+        assert f"{row['mean']:.2f}" in cells
+    assert typ == options[0]["value"]
+    in_type = app_data.baseline.scores["settlement_type"] == typ
+    assert len(tmap["data"][0]["locations"]) == int(in_type.sum())
+
+
+def test_uncertainty_view_orders_by_median_rank(app_data):
+    ranks, sens, note = uncertainty.uncertainty_view(None, False, "en")
+    n = sum(len(trace["x"]) for trace in ranks["data"])
+    assert n == int(app_data.baseline.scores["rank_median"].notna().sum())
+    names = {trace["name"] for trace in ranks["data"]}
+    assert names <= {t(g, "en") for g in uncertainty.GROUPS}
+    assert {bar["name"] for bar in sens["data"]} == {"First order", "Total order"}
+    assert str(app_data.mc_draws) in note
+
+
+def test_export_writes_400_features_with_user_weights(app_data, tmp_path):
+    weights = {"domains": {"labour": 2.0}}
+    name, content = export.export_bytes(weights, "gpkg")
+    assert name.endswith(".gpkg")
+    path = tmp_path / name
+    path.write_bytes(content)
+    table = pyogrio.read_dataframe(path)
+    assert len(table) == 400
+    expected = app_data.result(weights).scores["composite"]
+    got = table.set_index("ags")["composite"].reindex(expected.index)
+    np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), equal_nan=True)
+    name, content = export.export_bytes(weights, "csv")
+    assert name.endswith(".csv") and content.count(b"\n") >= 400
+
+
+def test_presets_set_slider_weights(app_data):
+    fw = app_data.framework
+    eq = weights_cb.preset(app_data, "equal_indicators")
+    assert eq["domains"] == {d.code: float(len(fw.indicators_of(d.code))) for d in fw.domains}
+    assert weights_cb.preset(app_data, "framework") == clean_weights(fw, None)
+    pca = weights_cb.preset(app_data, "pca")
+    assert set(pca["domains"]) == set(fw.domain_codes)
+    assert all(v >= 0 for v in pca["domains"].values())
+
+
+def test_url_round_trip_and_render_restore_state(app_data):
+    ags = app_data.ags[10]
+    state = AppState(
+        lang="en", view="compare", measure="domain_access", method="fisher_jenks", k=4,
+        palette="cividis", weights={"domains": {"labour": 2.5}}, district=ags,
+        compare=(ags, app_data.ags[11]),
+    )  # fmt: skip
+    query = to_query(state, framework=app_data.framework)
+    assert "w=" in query and f"d={ags}" in query
+    back = from_query(query)
+    assert back.weights["domains"]["labour"] == 2.5
+    assert (back.lang, back.view, back.measure, back.k) == ("en", "compare", "domain_access", 4)
+    body, data, lang, title, *_ = routing.render(query, "de", None, lang_switched=False)
+    assert lang == "en" and title == t("title", "en")
+    assert data["weights"]["domains"]["labour"] == 2.5
+    assert data["district"] == ags and data["compare"] == [ags, app_data.ags[11]]
+    switched = routing.render(query, "de", data, lang_switched=True)
+    assert switched[2] == "de" and switched[1]["weights"] == data["weights"]
+
+
+def test_bad_url_values_fall_back_to_defaults(app_data):
+    _, data, *_ = routing.render(
+        "?lang=xx&view=nope&m=bogus&k=99&w=labour:-3,zzz:2&d=00000",
+        None,
+        None,
+        lang_switched=False,
+    )
+    assert data["lang"] == "de" and data["view"] == "map" and data["measure"] == "composite"
+    assert data["k"] == 5 and data["district"] is None
+    assert data["weights"]["domains"]["labour"] == 1.0
