@@ -139,17 +139,22 @@ def indicator_table(result: Result, atlas: Atlas) -> pd.DataFrame:
         One row per indicator.
     """
     weights = result.weights.query("level == 'indicator'").set_index("code")
-    catalogue = atlas.catalogue.set_index("code") if len(atlas.catalogue) else pd.DataFrame()
+    within = weights["weight"].astype(float).to_dict()
+    effective = weights["effective"].astype(float).to_dict()
+    catalogue: dict[str, dict[str, object]] = {
+        str(row["code"]): {str(k): v for k, v in row.items()}
+        for row in atlas.catalogue.to_dict(orient="records")
+    }
     rows = []
     for ind in result.framework.indicators:
-        meta = catalogue.loc[ind.code] if ind.code in catalogue.index else {}
+        meta = catalogue.get(ind.code, {})
         rows.append(
             {
                 "code": ind.code,
                 "domain": ind.domain,
                 "direction": ind.direction,
-                "weight_in_domain": float(weights.loc[ind.code, "weight"]),
-                "weight_effective": float(weights.loc[ind.code, "effective"]),
+                "weight_in_domain": within[ind.code],
+                "weight_effective": effective[ind.code],
                 "is_proxy": bool(ind.is_proxy),
                 "proxy_of": ind.proxy_of or "",
                 "transform": ind.transform.value,
