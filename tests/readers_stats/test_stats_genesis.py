@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -267,7 +268,7 @@ def test_real_file_parses(real: dict[str, pd.DataFrame], name: str) -> None:
     assert df.attrs["table"] == name.removesuffix(".csv")
     assert set(df["table"]) == {df.attrs["table"]}
     assert "Datenlizenz Deutschland" in df.attrs["licence"]
-    assert df.attrs["stand"].endswith(":") is False and "2021" in df.attrs["stand"]
+    assert re.fullmatch(r"\d{2}\.\d{2}\.2021 / \d{2}:\d{2}:\d{2}", df.attrs["stand"])
     assert not df.duplicated(["ags", "year", "variable"]).any()
     assert set(df["level"]) == {"country", "state", "region", "district"}
     assert df.loc[df.value.isna(), "missing_reason"].notna().all()
