@@ -561,7 +561,7 @@ def read_user_table(
         With ``values`` filled if there are no errors; never raises for bad data.
     """
     found = _Collector()
-    empty = pd.DataFrame(index=pd.Index([], name="ags", dtype=object))
+    empty = pd.DataFrame(index=pd.Index([], name="ags", dtype=str))
 
     def result(columns: Sequence[str] = (), **extra: object) -> UserTable:
         return UserTable(
@@ -607,7 +607,7 @@ def read_user_table(
     if found.errors:
         return result(columns, matched_by=matched_by, decimals=decimals)
     values = table.reindex(columns=columns).astype(float)
-    values.index = pd.Index([rows[r] for r in table.index], name="ags", dtype=object)
+    values.index = pd.Index([rows[r] for r in table.index], name="ags", dtype=str)
     values = values.sort_index()
     return UserTable(
         values=values,
