@@ -112,7 +112,12 @@ def _build(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     from geodata.atlas import atlas_info, format_info, load_atlas
 
-    info = atlas_info(load_atlas(args.atlas))
+    try:
+        atlas = load_atlas(args.atlas)
+    except FileNotFoundError as error:
+        print(f"potentials: error: {error}", file=sys.stderr)
+        return 2
+    info = atlas_info(atlas)
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
     else:

@@ -390,10 +390,9 @@ def _income(inputs: _Inputs) -> dict[str, Derived]:
     total = derive.genesis_series(frame, total_name, year) * 1000  # Tsd. EUR → EUR
     per_head = derive.genesis_series(frame, pc_name, year)
     implied_population = total / per_head
-    direct = per_head.reindex(CURRENT_KEYS)
     merged = derive.per_capita(total, implied_population, scale=1.0, source="82411-01-03-4")
-    # Unchanged districts keep the published value; merged ones are recomputed.
-    return {"income_pc": Derived(direct.fillna(merged), year)}
+    values = derive.published_or_recomputed(per_head, merged, source="82411-01-03-4")
+    return {"income_pc": Derived(values, year)}
 
 
 def _schools(inputs: _Inputs) -> dict[str, Derived]:
@@ -448,12 +447,12 @@ def _vgr(inputs: _Inputs) -> dict[str, Derived]:
     per_1000 = derive.per_capita(employees, avg, scale=1000, source="vgr")
     growth = (_counts(employees, "vgr") / _counts(employees_before, "vgr") - 1) * 100
     compensation = sheet("1.1", year) * 1e6  # Mio. EUR → EUR
-    direct = sheet("4", year).reindex(CURRENT_KEYS)
     merged = derive.per_capita(compensation, employees, scale=1.0, source="vgr")
+    per_employee = derive.published_or_recomputed(sheet("4", year), merged, source="vgr")
     return {
         "employees_per_1000": Derived(per_1000, year),
         "employment_growth_5y": Derived(growth, year),
-        "compensation_per_employee": Derived(direct.fillna(merged), year),
+        "compensation_per_employee": Derived(per_employee, year),
     }
 
 
@@ -464,11 +463,11 @@ def _crime(inputs: _Inputs) -> dict[str, Derived]:
     assert isinstance(frame, pd.DataFrame)
     rows = frame[frame["offence_key"] == "------"].set_index("ags")
     year = int(rows["year"].max())
-    direct = rows["rate_per_100k"].astype(float).reindex(CURRENT_KEYS)
     merged = derive.per_capita(
         rows["cases"].astype(float), _population_2019(inputs), scale=100_000, source="PKS"
     )
-    return {"crime_rate": Derived(direct.fillna(merged), year)}
+    rate = derive.published_or_recomputed(rows["rate_per_100k"].astype(float), merged)
+    return {"crime_rate": Derived(rate, year)}
 
 
 def _election(inputs: _Inputs) -> dict[str, Derived]:
@@ -544,8 +543,10 @@ def _accessibility(
 
 def _sources_summary(catalogue: pd.DataFrame) -> list[dict[str, object]]:
     """List the sources the catalogue cites (plus the boundaries), with vintage and licence."""
-    cited = " ".join(catalogue["table_code"].astype(str)) + " " + " ".join(
-        catalogue["source"].astype(str)
+    cited = (
+        " ".join(catalogue["table_code"].astype(str))
+        + " "
+        + " ".join(catalogue["source"].astype(str))
     )
     return [
         {

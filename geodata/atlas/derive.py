@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geodata.territory import CURRENT_KEYS, Kind, harmonise, harmonise_ratio
+from geodata.territory import CURRENT_KEYS, Kind, current_key, harmonise, harmonise_ratio
 
 __all__ = [
     "DISTRICT_KINDS",
@@ -22,6 +22,7 @@ __all__ = [
     "latest_year",
     "normalise_kind",
     "per_capita",
+    "published_or_recomputed",
     "weighted_rate",
 ]
 
@@ -145,6 +146,36 @@ def average_household_size(households: pd.DataFrame, *, source: str = "") -> pd.
     )
     total = households.groupby("ags")["count"].sum()
     return harmonise_ratio(persons, total, scale=1.0, source=source)
+
+
+def published_or_recomputed(
+    published: pd.Series, recomputed: pd.Series, *, source: str = ""
+) -> pd.Series:
+    """Keep published values of unchanged districts; use recomputed ones for merged districts.
+
+    Parameters
+    ----------
+    published
+        Values as released, indexed by (old) district key.
+    recomputed
+        Values recomputed from their parts, indexed by current key.
+    source
+        Table name for error messages.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by current key: the published value where the current district is a
+        single input district under the same key, the recomputed value otherwise
+        (e.g. Wartburgkreis ``16063`` after absorbing Eisenach ``16056``).
+    """
+    keys = published.dropna().index
+    successors = pd.Series(current_key(keys, source=source), index=keys)
+    parts = successors.groupby(successors).size()
+    unchanged = [k for k in parts.index if parts[k] == 1 and k in keys]
+    result = recomputed.reindex(pd.Index(CURRENT_KEYS, name="ags")).copy()
+    result.loc[unchanged] = published.loc[unchanged].to_numpy()
+    return result
 
 
 def round_released(values: pd.Series, decimals: int = 1) -> pd.Series:

@@ -175,7 +175,8 @@ def read_atlas(path: str | os.PathLike[str]) -> Atlas:
     indicators = indicators.sort_values(["ags", "indicator"], ignore_index=True)
     catalogue = frames["catalogue"].astype({"year": "int64", "direction_hint": "int64"})
     catalogue["is_proxy"] = catalogue["is_proxy"].astype(bool)
-    catalogue["proxy_for"] = catalogue["proxy_for"].where(catalogue["proxy_for"].notna(), None)
+    proxy_for = catalogue["proxy_for"].astype(object)
+    catalogue["proxy_for"] = proxy_for.where(proxy_for.notna(), None)
     build = frames["build"].astype(str)
     record = dict(zip(build["item"], build["value"], strict=True))
     kind: AtlasKind = "full" if record.get("kind") == "full" else "embedded"

@@ -1,0 +1,144 @@
+"""Atlas GeoPackage round trip, atomic writing, path resolution and info, on a synthetic atlas."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from geodata.atlas import (
+    Atlas,
+    atlas_info,
+    format_info,
+    load_atlas,
+    read_atlas,
+    resolve_atlas_path,
+    write_atlas,
+)
+from geodata.errors import MissingHeaderError
+
+
+def synthetic_atlas() -> Atlas:
+    """Two made-up districts with two made-up indicators (not real data)."""
+    districts = gpd.GeoDataFrame(
+        {
+            "ags": ["16063", "03159"],
+            "name": ["Synthetic A", "Synthetic B"],
+            "kind": ["Landkreis", "Landkreis"],
+            "state": ["Thüringen", "Niedersachsen"],
+            "nuts3": ["DEG0P", "DE91C"],
+            "area_km2": [10.5, 20.25],
+            "population": [1000, 2000],
+        },
+        geometry=[box(10, 50, 10.1, 50.1), box(10.1, 50, 10.2, 50.1)],
+        crs="EPSG:4326",
+    )
+    indicators = pd.DataFrame(
+        {
+            "ags": ["03159", "16063", "03159"],
+            "indicator": ["x", "x", "y"],
+            "year": [2019, 2019, 2020],
+            "value": [1.5, 2.5, -3.0],
+        }
+    )
+    catalogue = pd.DataFrame(
+        {
+            "code": ["x", "y"],
+            "name_de": ["X de", "Y de"],
+            "name_en": ["X", "Y"],
+            "unit": ["%", "EUR"],
+            "domain_hint": ["labour", "social"],
+            "direction_hint": [1, -1],
+            "source": ["Synthetic source", "Synthetic source"],
+            "table_code": ["T1", "T2"],
+            "year": [2019, 2020],
+            "licence": ["dl-de/by-2-0", "dl-de/by-2-0"],
+            "is_proxy": [True, False],
+            "proxy_for": ["z", None],
+            "method": ["m", "n"],
+        }
+    )
+    sources = [{"name": "Synthetic source", "year": 2019, "licence": "dl-de/by-2-0"}]
+    build = pd.DataFrame(
+        {
+            "item": ["kind", "territorial_status", "sources"],
+            "value": ["embedded", "400 districts", json.dumps(sources)],
+        }
+    )
+    return Atlas(districts, indicators, catalogue, build)
+
+
+def test_round_trip_keeps_values(tmp_path):
+    path = write_atlas(synthetic_atlas(), tmp_path / "sub" / "a.gpkg")
+    atlas = read_atlas(path)
+    assert atlas.path == str(path)
+    assert atlas.districts["ags"].tolist() == ["03159", "16063"]  # sorted
+    assert atlas.districts["area_km2"].tolist() == [20.25, 10.5]
+    assert atlas.districts.crs.to_epsg() == 4326
+    assert atlas.wide().loc["03159"].tolist() == [1.5, -3.0]
+    catalogue = atlas.catalogue.set_index("code")
+    assert bool(catalogue.loc["x", "is_proxy"]) is True
+    assert catalogue.loc["x", "proxy_for"] == "z"
+    assert catalogue.loc["y", "proxy_for"] is None
+    assert catalogue.loc["y", "direction_hint"] == -1
+    assert os.listdir(tmp_path / "sub") == ["a.gpkg"]  # no temporary file left
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    path = write_atlas(synthetic_atlas(), tmp_path / "a.gpkg")
+    before = path.read_bytes()
+    broken = synthetic_atlas()
+    object.__setattr__(broken, "indicators", broken.indicators.drop(columns="value"))
+    with pytest.raises(KeyError):
+        write_atlas(broken, path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["a.gpkg"]
+
+
+def test_missing_layer_is_reported(tmp_path):
+    path = tmp_path / "only_districts.gpkg"
+    synthetic_atlas().districts.to_file(path, layer="districts")
+    with pytest.raises(MissingHeaderError, match="indicators"):
+        read_atlas(path)
+
+
+def test_path_resolution(tmp_path, monkeypatch):
+    path = write_atlas(synthetic_atlas(), tmp_path / "a.gpkg")
+    monkeypatch.setenv("POTENTIALS_ATLAS", str(path))
+    assert resolve_atlas_path() == path
+    assert load_atlas().districts["ags"].tolist() == ["03159", "16063"]
+    assert resolve_atlas_path(kind="embedded").name == "atlas.gpkg"
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        resolve_atlas_path(tmp_path / "nope.gpkg")
+
+
+def test_full_atlas_is_preferred_when_present(tmp_path, monkeypatch):
+    monkeypatch.delenv("POTENTIALS_ATLAS", raising=False)
+    monkeypatch.setattr("geodata.atlas.store.full_atlas_path", lambda: tmp_path / "atlas-full.gpkg")
+    assert resolve_atlas_path().name == "atlas.gpkg"  # no full atlas yet → embedded
+    write_atlas(synthetic_atlas(), tmp_path / "atlas-full.gpkg")
+    assert resolve_atlas_path() == tmp_path / "atlas-full.gpkg"
+    with pytest.raises(FileNotFoundError, match="deutschlandatlas"):
+        monkeypatch.setattr(
+            "geodata.atlas.store.full_atlas_path", lambda: tmp_path / "missing.gpkg"
+        )
+        resolve_atlas_path(kind="full")
+
+
+def test_info(tmp_path):
+    atlas = read_atlas(write_atlas(synthetic_atlas(), tmp_path / "a.gpkg"))
+    info = atlas_info(atlas)
+    assert info["districts"] == 2
+    assert info["indicators"] == 2
+    assert info["indicators_by_domain"] == {"labour": 1, "social": 1}
+    assert info["size_bytes"] == (tmp_path / "a.gpkg").stat().st_size
+    assert info["sources"] == [
+        {"name": "Synthetic source", "year": 2019, "licence": "dl-de/by-2-0"}
+    ]
+    json.dumps(info)
+    text = format_info(info)
+    assert "districts     2" in text and "Synthetic source" in text
