@@ -22,6 +22,7 @@ import pandas as pd
 import potentials
 from layouts.engine import Scorer, default_weights
 from layouts.geometry import bounds, simplified_geometry, to_geojson
+from layouts.labels import year_span
 
 FRAMEWORK = "thuenen2016"
 #: Monte-Carlo draws of the start-up sensitivity analysis (env ``POTENTIALS_MC_DRAWS``).
@@ -58,6 +59,8 @@ class AppData:
         Indicator catalogue indexed by code.
     years
         Year of each indicator value, AGS × indicator.
+    score_years
+        Year span of the framework's indicators (shown for scores).
     """
 
     atlas: Any
@@ -71,6 +74,7 @@ class AppData:
     bounds: tuple[float, float, float, float]
     catalogue: pd.DataFrame
     years: pd.DataFrame
+    score_years: str
 
     @property
     def default_weights(self) -> dict[str, dict[str, float]]:
@@ -146,6 +150,7 @@ def build(atlas: Any, *, mc_draws: int = DEFAULT_MC_DRAWS) -> AppData:
         bounds=bounds(geometry),
         catalogue=catalogue,
         years=years,
+        score_years=year_span(years.reindex(columns=list(framework.codes))),
     )
 
 

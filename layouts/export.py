@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from dash import Input, Output, State, callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
+import potentials.export
 from layouts import data as appdata
 from layouts import ids
 from layouts.i18n import t
@@ -37,36 +37,12 @@ def export_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def _writers() -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """Return the engine's writers, or a thin stand-in while ``potentials.export`` is absent."""
-    try:
-        from potentials import export as engine_export
-    except ImportError:
-        return _write_geopackage, _write_csv
-    return engine_export.write_geopackage, engine_export.write_csv
-
-
-def _scored(result: Any, atlas: Any) -> Any:
-    districts = atlas.districts[["ags", "name", "kind", "state", "geometry"]]
-    scores = result.scores.drop(columns=["name"], errors="ignore")
-    return districts.merge(scores, left_on="ags", right_index=True, how="left")
-
-
-def _write_geopackage(result: Any, atlas: Any, path: Path) -> None:
-    _scored(result, atlas).to_file(path, layer="scores", driver="GPKG")
-
-
-def _write_csv(result: Any, atlas: Any, path: Path) -> None:
-    _scored(result, atlas).drop(columns="geometry").to_csv(path, index=False)
-
-
 def export_bytes(weights: Any, kind: str) -> tuple[str, bytes]:
     """Write the scores for ``weights`` to a temporary file and return name and bytes."""
     data = appdata.get()
     result = data.result(weights)
     suffix = ".gpkg" if kind == "gpkg" else ".csv"
-    write_gpkg, write_csv = _writers()
-    writer = write_gpkg if kind == "gpkg" else write_csv
+    writer = potentials.export.write_geopackage if kind == "gpkg" else potentials.export.write_csv
     with tempfile.TemporaryDirectory(prefix="potentials-export-") as tmp:
         path = Path(tmp) / f"{FILE_STEM}{suffix}"
         writer(result, data.atlas, path)

@@ -13,8 +13,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-#: Simplification tolerance in metres (about a pixel of a Germany-wide map).
-TOLERANCE_M = 600.0
+#: Simplification tolerance in metres (about 1.5 pixels of a 640 px high map of Germany).
+TOLERANCE_M = 2000.0
 #: Decimal places of the rounded longitude/latitude (3 ≈ 100 m).
 PRECISION = 3
 _METRIC_CRS = "EPSG:3035"
@@ -91,7 +91,7 @@ def to_geojson(
         else:
             parts = [p for p in getattr(geom, "geoms", []) if p.geom_type == "Polygon"]
             g = {"type": "MultiPolygon", "coordinates": [_polygon(p, precision) for p in parts]}
-        features.append({"type": "Feature", "id": ags, "properties": {}, "geometry": g})
+        features.append({"type": "Feature", "id": ags, "geometry": g})
     return {"type": "FeatureCollection", "features": features}
 
 

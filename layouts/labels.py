@@ -106,8 +106,13 @@ def rank_interval(data: Any, result: Any) -> pd.Series:
 
 def score_year(data: Any) -> str:
     """Year span of the indicators behind the scores, e.g. ``2017–2019``."""
-    years = pd.to_numeric(data.years.stack(), errors="coerce").dropna()
-    if years.empty:
+    return data.score_years
+
+
+def year_span(years: pd.DataFrame) -> str:
+    """Year span of a district × indicator table of years, e.g. ``2017–2019``."""
+    values = pd.to_numeric(years.stack(), errors="coerce").dropna()
+    if values.empty:
         return "–"
-    lo, hi = int(years.min()), int(years.max())
+    lo, hi = int(values.min()), int(values.max())
     return str(lo) if lo == hi else f"{lo}–{hi}"

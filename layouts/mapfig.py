@@ -88,28 +88,23 @@ def map_payload(
     arr = values.to_numpy(dtype=float)
     z = np.where(np.isfinite(arr), np.round(arr, DECIMALS), round(zmin, DECIMALS))
     unit = labels.measure_unit(data, measure, lang)
-    rank = result.scores["rank"].reindex(order)
-    interval = labels.rank_interval(data, result).reindex(order)
+    rank = result.scores["rank"].reindex(order).to_numpy(dtype=float)
+    interval = labels.rank_interval(data, result).reindex(order).tolist()
     if measure in data.years.columns:
-        years = data.years[measure].reindex(order)
+        years = [_year(y) if pd.notna(y) else "–" for y in data.years[measure].reindex(order)]
     else:
-        years = pd.Series(labels.score_year(data), index=order)
+        years = [labels.score_year(data)] * len(order)
     missing = t("missing", lang)
-    custom: list[list[object]] = []
-    for i in range(len(order)):
-        v = arr[i]
-        yr = years.iloc[i]
-        r = rank.iloc[i]
-        lo, hi = interval.iloc[i]
-        custom.append(
-            [
-                _fmt(v) if np.isfinite(v) else missing,
-                "–" if pd.isna(yr) else _year(yr),
-                "–" if pd.isna(r) else int(r),
-                "–" if pd.isna(lo) else int(lo),
-                "–" if pd.isna(hi) else int(hi),
-            ]
-        )
+    custom: list[list[object]] = [
+        [
+            _fmt(v) if np.isfinite(v) else missing,
+            yr,
+            int(r) if np.isfinite(r) else "–",
+            "–" if pd.isna(lo) else int(lo),
+            "–" if pd.isna(hi) else int(hi),
+        ]
+        for v, yr, r, (lo, hi) in zip(arr, years, rank, interval, strict=True)
+    ]
     hover = (
         "<b>%{text}</b><br>"
         f"{t('hover.value', lang)}: %{{customdata[0]}} {unit}<br>"

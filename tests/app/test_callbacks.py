@@ -29,7 +29,7 @@ def _engine(app_data, domain_weights):
 
 def test_weight_change_patches_z_with_the_engine_composite(app_data):
     weights = {"domains": {"labour": 3.0, "housing": 0.5}}
-    patch, classes, message, _legend = map_view.recolour(
+    patch, classes, _message, _legend = map_view.recolour(
         weights, "composite", "quantiles", 5, "viridis", None, "de", weights_changed=True
     )
     ops = _ops(patch)
@@ -196,7 +196,7 @@ def test_url_round_trip_and_render_restore_state(app_data):
     back = from_query(query)
     assert back.weights["domains"]["labour"] == 2.5
     assert (back.lang, back.view, back.measure, back.k) == ("en", "compare", "domain_access", 4)
-    body, data, lang, title, *_ = routing.render(query, "de", None, lang_switched=False)
+    _body, data, lang, title, *_ = routing.render(query, "de", None, lang_switched=False)
     assert lang == "en" and title == t("title", "en")
     assert data["weights"]["domains"]["labour"] == 2.5
     assert data["district"] == ags and data["compare"] == [ags, app_data.ags[11]]

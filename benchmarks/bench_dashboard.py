@@ -1,0 +1,198 @@
+"""Dashboard figures: weight-change callback time and bytes, map figure size, first load.
+
+Uses the real atlas (``geodata.atlas.load_atlas``) when it is present and the
+SYNTHETIC atlas of :mod:`potentials.synthetic` otherwise. The app is created once per
+process (Dash attaches ``@dash.callback`` callbacks to the first app).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+import shutil
+import threading
+from typing import Any
+
+import numpy as np
+import plotly.utils
+
+from benchmarks._registry import stopwatch, suite
+
+MC_DRAWS = 200
+CHROMIUM = "/usr/bin/chromium"
+
+
+@functools.cache
+def _app() -> Any:
+    from layouts import data as appdata
+
+    try:
+        from geodata.atlas import load_atlas
+
+        atlas = load_atlas()
+    except (ImportError, FileNotFoundError):
+        from potentials.synthetic import synthetic_atlas
+
+        atlas = synthetic_atlas(400, seed=0)
+    appdata.configure(atlas, mc_draws=MC_DRAWS)
+    from layouts.app_factory import create_app
+
+    return create_app()
+
+
+def _request(client: Any, values: dict[str, Any]) -> dict[str, Any]:
+    deps = client.get("/_dash-dependencies").get_json()
+    cb = next(d for d in deps if "map-graph.figure" in d["output"])
+
+    def items(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": s["id"],
+                "property": s["property"],
+                "value": values.get(f"{s['id']}.{s['property']}"),
+            }
+            for s in specs
+        ]
+
+    outputs = [
+        {"id": o.split(".")[0], "property": o.split(".")[1]}
+        for o in cb["output"].strip(".").split("...")
+    ]
+    return {
+        "output": cb["output"],
+        "outputs": outputs,
+        "inputs": items(cb["inputs"]),
+        "state": items(cb["state"]),
+        "changedPropIds": ["weights-store.data"],
+    }
+
+
+_rng = np.random.default_rng(0)
+
+
+def _weight_change() -> tuple[float, int]:
+    app = _app()
+    from layouts import data as appdata
+
+    data = appdata.get()
+    client = app.server.test_client()
+    # new weights every run, so no memoised result is reused
+    weights = {
+        "domains": {
+            d.code: round(float(_rng.uniform(0.25, 3.0)), 2) for d in data.framework.domains
+        },
+        "indicators": {},
+    }
+    body = json.dumps(
+        _request(
+            client,
+            {
+                "weights-store.data": weights,
+                "measure-select.value": "composite",
+                "class-method.value": "quantiles",
+                "class-k.value": 5,
+                "palette.value": "viridis",
+                "classes-store.data": [0] * len(data.ags),
+                "lang-switch.value": "de",
+            },
+        )
+    )
+    with stopwatch() as t:
+        response = client.post(
+            "/_dash-update-component",
+            data=body,
+            content_type="application/json",
+            headers={"Accept-Encoding": "gzip"},
+        )
+    assert response.status_code == 200, response.data[:300]
+    size = len(response.data)
+    if response.headers.get("Content-Encoding") != "gzip":
+        size = len(gzip.compress(response.data))
+    return t[0], size
+
+
+@suite(
+    {"weight_callback_server_s": ("s", 0.05), "weight_change_bytes": ("bytes", 30000)},
+    repeat=15,
+)
+def bench_weight_change() -> dict[str, float]:
+    seconds, size = _weight_change()
+    return {"weight_callback_server_s": seconds, "weight_change_bytes": float(size)}
+
+
+@suite({"map_figure_bytes": ("bytes", 300000)}, repeat=1)
+def bench_map_figure() -> dict[str, float]:
+    _app()
+    from layouts import data as appdata
+    from layouts.mapfig import figure, map_payload
+
+    data = appdata.get()
+    payload = map_payload(
+        data, data.result(None), "composite", method="quantiles", k=5, palette="viridis", lang="de"
+    )
+    fig = figure(data, payload, lang="de")
+    text = json.dumps(fig, cls=plotly.utils.PlotlyJSONEncoder, separators=(",", ":"))
+    return {"map_figure_bytes": float(len(text.encode()))}
+
+
+def _first_load_browser(url: str) -> float | None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not shutil.which(CHROMIUM):
+        return None
+    total = 0.0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        page = browser.new_page()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        sizes: list[float] = []
+        cdp.on("Network.loadingFinished", lambda e: sizes.append(e["encodedDataLength"]))
+        page.goto(url)
+        page.wait_for_selector(".choroplethlocation", timeout=60000)
+        page.wait_for_load_state("networkidle")
+        total = float(sum(sizes))
+        browser.close()
+    return total
+
+
+def _first_load_client(client: Any) -> float:
+    """Fallback without a browser: index, its scripts and styles, layout, dependencies."""
+    total = 0
+    index = client.get("/", headers={"Accept-Encoding": "gzip"})
+    total += len(index.data)
+    html = (
+        gzip.decompress(index.data).decode()
+        if index.headers.get("Content-Encoding")
+        else index.get_data(as_text=True)
+    )
+    for src in re.findall(r'(?:src|href)="(/[^"]+)"', html):
+        total += len(client.get(src, headers={"Accept-Encoding": "gzip"}).data)
+    for path in ("/_dash-layout", "/_dash-dependencies"):
+        total += len(client.get(path, headers={"Accept-Encoding": "gzip"}).data)
+    return float(total)
+
+
+@suite({"first_load_bytes": ("bytes", None)}, repeat=1)
+def bench_first_load() -> dict[str, float]:
+    app = _app()
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        size = _first_load_browser(f"http://127.0.0.1:{server.server_port}/")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+    if size is None:
+        size = _first_load_client(app.server.test_client())
+    return {"first_load_bytes": size}

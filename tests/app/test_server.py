@@ -1,0 +1,61 @@
+"""The app through Flask's test client: layout, index, a real callback POST, compression."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import numpy as np
+from dashtree import callback_request
+
+from layouts import ids
+
+
+def test_index_is_german_and_served_locally(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<html lang="de">' in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert client.get("/assets/topojson/world_110m.json").status_code == 200
+
+
+def test_layout_is_the_shell(client):
+    layout = client.get("/_dash-layout").get_json()
+    text = json.dumps(layout)
+    assert ids.URL in text and ids.BODY in text and ids.LANG in text
+
+
+def test_weight_change_callback_returns_a_compressed_patch(client, app_data):
+    weights = {"domains": {"labour": 2.0}, "indicators": {}}
+    body = callback_request(
+        client,
+        f"{ids.MAP}.figure",
+        {
+            f"{ids.WEIGHTS}.data": weights,
+            f"{ids.MEASURE}.value": "composite",
+            f"{ids.CLASS_METHOD}.value": "quantiles",
+            f"{ids.CLASS_K}.value": 5,
+            f"{ids.PALETTE}.value": "viridis",
+            f"{ids.CLASSES}.data": [0] * 400,
+            f"{ids.LANG}.value": "de",
+        },
+    )
+    response = client.post(
+        "/_dash-update-component",
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"Accept-Encoding": "gzip"},
+    )
+    assert response.status_code == 200
+    assert response.headers.get("Content-Encoding") == "gzip"
+    payload = json.loads(gzip.decompress(response.data))
+    figure = payload["response"][ids.MAP]["figure"]
+    assert figure["__dash_patch_update"] == "__dash_patch_update"
+    ops = {tuple(op["location"]): op["params"]["value"] for op in figure["operations"]}
+    expected = app_data.result(weights).scores["composite"].reindex(list(app_data.ags))
+    ok = expected.notna().to_numpy()
+    z = np.asarray(ops[("data", 0, "z")], dtype=float)
+    np.testing.assert_allclose(z[ok], expected.to_numpy()[ok].round(3))
+    assert "changed class" not in payload["response"][ids.MAP_MESSAGE]["children"]
+    assert "Kreisen haben die Klasse gewechselt" in payload["response"][ids.MAP_MESSAGE]["children"]
