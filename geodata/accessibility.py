@@ -282,23 +282,27 @@ def nearest_distance(xy: np.ndarray, grid: Grid, *, inside: np.ndarray | None = 
     """
     if len(xy) == 0:
         raise RasterError("no facility points to measure distances to")
-    tree = cKDTree(xy)
+    tree = cKDTree(np.asarray(xy, dtype=np.float64))
+    mask = np.ones(grid.shape, dtype=bool) if inside is None else inside
+    # A search radius of a few typical facility spacings lets the tree prune early; the
+    # few cells farther than that from every facility are queried again without limit,
+    # so the result stays the exact nearest-neighbour distance.
+    area = float(mask.sum()) * grid.resolution[0] * grid.resolution[1]
+    radius = 3.0 * np.sqrt(max(area, 1.0) / len(xy)) + max(grid.resolution)
     out = np.full(grid.shape, np.nan, dtype=np.float32)
     xs = grid.cell_centres_x()
     rows = max(1, QUERY_CHUNK // grid.width)
     for start in range(0, grid.height, rows):
         stop = min(start + rows, grid.height)
-        ys = grid.cell_centres_y(start, stop)
-        if inside is None:
-            cy, cx = np.meshgrid(ys, xs, indexing="ij")
-            dist, _ = tree.query(np.column_stack([cx.ravel(), cy.ravel()]), workers=-1)
-            out[start:stop] = dist.reshape(stop - start, grid.width)
-        else:
-            r, c = np.nonzero(inside[start:stop])
-            if r.size == 0:
-                continue
-            dist, _ = tree.query(np.column_stack([xs[c], ys[r]]), workers=-1)
-            out[start:stop][r, c] = dist
+        r, c = np.nonzero(mask[start:stop])
+        if r.size == 0:
+            continue
+        centres = np.column_stack([xs[c], grid.cell_centres_y(start, stop)[r]])
+        dist, _ = tree.query(centres, workers=-1, distance_upper_bound=radius)
+        far = np.flatnonzero(np.isinf(dist))
+        if far.size:
+            dist[far], _ = tree.query(centres[far], workers=-1)
+        out[start:stop][r, c] = dist
     return out
 
 
@@ -502,12 +506,16 @@ def _workdir(workdir: str | os.PathLike[str] | None) -> Iterator[Path]:
             yield Path(tmp)
 
 
-def _clip(points: gpd.GeoSeries, zones: gpd.GeoDataFrame) -> gpd.GeoSeries:
-    """Points inside the union of ``zones`` (both in the zones' CRS)."""
-    points = points[points.notna() & ~points.is_empty]
+def _clip(points: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Keep the rows whose point lies in the union of ``zones`` (in the zones' CRS)."""
+    if points.crs is None:
+        raise RasterError("station points have no coordinate reference system")
+    points = points[points.geometry.notna() & ~points.geometry.is_empty]
     if points.crs != zones.crs:
         points = points.to_crs(zones.crs)
-    hit, _ = zones.sindex.query(points.to_numpy(), predicate="intersects")
+    # Query the polygons against a tree of the points: shapely then prepares each
+    # (complex) polygon once instead of testing every point against raw polygons.
+    _, hit = points.sindex.query(zones.geometry.to_numpy(), predicate="intersects")
     return points.iloc[np.unique(hit)]
 
 
@@ -566,11 +574,14 @@ def station_indicators(
         raise RasterError("districts have no 'ags' column")
     if districts.crs is None:
         raise RasterError("districts have no coordinate reference system")
-    sets = facility_sets(db_stations=db_stations, hafas_stops=hafas_stops)
-    if not sets:
+    if db_stations is None and hafas_stops is None:
         raise RasterError("station_indicators needs db_stations or hafas_stops")
-
     zones = districts[["ags", "geometry"]].to_crs(GRID_CRS)
+    # Clip once, before selecting classes: foreign stations must not count.
+    sets = facility_sets(
+        db_stations=None if db_stations is None else _clip(db_stations, zones),
+        hafas_stops=None if hafas_stops is None else _clip(hafas_stops, zones),
+    )
     grid = grid_over(tuple(zones.total_bounds), resolution=resolution, crs=GRID_CRS)
     labels = label_grid(zones, like=grid, key="ags")
     inside = labels.labels > 0
@@ -585,7 +596,7 @@ def station_indicators(
             pop_path = write_geotiff(folder / "population.tif", pop, grid, nodata=None)
         surfaces: dict[Facility, tuple[Path, np.ndarray, int]] = {}
         for facility, fset in sets.items():
-            xy = _xy(_clip(fset.points, zones), grid.crs)
+            xy = _xy(fset.points, grid.crs)
             if len(xy) == 0:  # e.g. no long-distance stop in a regional extract
                 continue
             dist = nearest_distance(xy, grid, inside=inside)

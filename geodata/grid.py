@@ -194,6 +194,7 @@ def write_geotiff(
         "blockxsize": blocksize,
         "blockysize": blocksize,
         "compress": compress,
+        "num_threads": "all_cpus",  # GDAL compresses tiles in parallel
     }
     if np.issubdtype(array.dtype, np.floating):
         profile["predictor"] = 3

@@ -21,7 +21,8 @@ import hashlib
 import math
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import StrEnum
@@ -251,7 +252,7 @@ def _valid(values: np.ndarray, nodata: float | None) -> np.ndarray:
 
 
 class _Accumulator:
-    """Per-zone running totals over strips; index 0 collects cells outside every zone."""
+    """Per-zone running totals over strips; index 0 is unused (cells outside every zone)."""
 
     def __init__(self, n: int, *, extremes: bool, weighted: bool) -> None:
         self.count = np.zeros(n + 1, dtype=np.int64)
@@ -267,33 +268,37 @@ class _Accumulator:
         self,
         labels: np.ndarray,
         values: np.ndarray,
-        valid: np.ndarray,
+        nodata: float | None,
         weights: np.ndarray | None = None,
-        wvalid: np.ndarray | None = None,
+        wnodata: float | None = None,
     ) -> None:
+        """Fold one strip in: ``labels``, ``values`` (and ``weights``) of equal shape."""
         size = self.count.size
         lab = labels.ravel()
-        ok = valid.ravel()
-        vals = values.ravel().astype(np.float64, copy=False)
-        used = np.where(ok, lab, 0)
-        self.count += np.bincount(used, minlength=size)
-        self.sum += np.bincount(used, weights=np.where(ok, vals, 0.0), minlength=size)
+        # Keep only labelled cells with data; compressing preserves the row-major order,
+        # so each zone's cells still form contiguous runs for reduceat below.
+        keep = _valid(values, nodata).ravel()
+        keep &= lab != 0
+        lab = lab[keep]
+        if lab.size == 0:
+            return
+        vals = values.ravel()[keep]
+        self.count += np.bincount(lab, minlength=size)
+        self.sum += np.bincount(lab, weights=vals, minlength=size)
         if self.extremes:
-            # Runs of equal label along the row-major strip; invalid cells stay in their
-            # zone's run but are neutralised with +/-inf, so runs only break at zone edges.
             starts = np.flatnonzero(lab[1:] != lab[:-1]) + 1
             starts = np.concatenate(([0], starts))
             run_labels = lab[starts]
-            run_min = np.minimum.reduceat(np.where(ok, vals, np.inf), starts)
-            run_max = np.maximum.reduceat(np.where(ok, vals, -np.inf), starts)
-            np.minimum.at(self.min, run_labels, run_min)
-            np.maximum.at(self.max, run_labels, run_max)
-        if self.weighted and weights is not None and wvalid is not None:
-            both = ok & wvalid.ravel()
-            wused = np.where(both, lab, 0)
-            w = np.where(both, weights.ravel().astype(np.float64, copy=False), 0.0)
-            self.wtotal += np.bincount(wused, weights=w, minlength=size)
-            self.wsum += np.bincount(wused, weights=w * np.where(both, vals, 0.0), minlength=size)
+            np.minimum.at(self.min, run_labels, np.minimum.reduceat(vals, starts))
+            np.maximum.at(self.max, run_labels, np.maximum.reduceat(vals, starts))
+        if self.weighted and weights is not None:
+            w = weights.ravel()[keep]
+            ok = _valid(w, wnodata)
+            if not ok.all():
+                lab, vals, w = lab[ok], vals[ok], w[ok]
+            w = w.astype(np.float64)
+            self.wtotal += np.bincount(lab, weights=w, minlength=size)
+            self.wsum += np.bincount(lab, weights=w * vals, minlength=size)
 
 
 def _strip_rows(src: Any, band: int) -> int:
@@ -376,21 +381,45 @@ def zonal_stats(
         )
         (r0, r1), (c0, c1) = lg.rows, lg.cols
         step = _strip_rows(src, band)
-        # Start strips on block boundaries so every block is decoded exactly once.
-        for top in range(r0 - r0 % step, r1, step):
-            lo, hi = max(top, r0), min(top + step, r1)
-            window = Window(c0, lo, c1 - c0, hi - lo)
-            labels = lg.labels[lo:hi, c0:c1]
-            if not labels.any():
-                continue
-            values = src.read(band, window=window)
-            valid = _valid(values, src.nodata)
-            if wsrc is not None:
-                wvalues = wsrc.read(band, window=window)
-                acc.add(labels, values, valid, wvalues, _valid(wvalues, wsrc.nodata))
+        # Strips start on block boundaries so every block is decoded exactly once; only
+        # strips holding labelled cells are read.
+        windows = [
+            Window(c0, lo, c1 - c0, hi - lo)
+            for lo, hi in (
+                (max(top, r0), min(top + step, r1)) for top in range(r0 - r0 % step, r1, step)
+            )
+            if lg.labels[lo:hi, c0:c1].any()
+        ]
+        sources = [src] if wsrc is None else [src, wsrc]
+        for window, arrays in zip(windows, _prefetch(sources, band, windows), strict=True):
+            rows = slice(int(window.row_off), int(window.row_off + window.height))
+            labels = lg.labels[rows, c0:c1]
+            if wsrc is None:
+                acc.add(labels, arrays[0], src.nodata)
             else:
-                acc.add(labels, values, valid)
+                acc.add(labels, arrays[0], src.nodata, arrays[1], wsrc.nodata)
     return _table(acc, lg.keys, chosen, weighted=wsrc is not None)
+
+
+def _prefetch(sources: list[Any], band: int, windows: list[Window]) -> Iterator[list[np.ndarray]]:
+    """Yield each window of every source, reading the next strip while one is processed.
+
+    GDAL releases the GIL while it decodes, and so do numpy's reductions, so one reader
+    thread per source overlaps decompression with aggregation.
+    """
+    if not windows:
+        return
+    with ThreadPoolExecutor(max_workers=len(sources)) as pool:
+
+        def submit(window: Window) -> list[Future[np.ndarray]]:
+            return [pool.submit(s.read, band, window=window) for s in sources]
+
+        pending = submit(windows[0])
+        for following in [*windows[1:], None]:
+            arrays = [future.result() for future in pending]
+            if following is not None:
+                pending = submit(following)
+            yield arrays
 
 
 def _open(stack: ExitStack, path: str | os.PathLike[str]) -> Any:
