@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import warnings
 from dataclasses import dataclass
 
 import mapclassify
@@ -102,7 +103,10 @@ def classify(
     if method is ClassMethod.QUANTILES:
         classifier = mapclassify.Quantiles(finite, k=k_eff)
     elif method is ClassMethod.FISHER_JENKS:
-        classifier = mapclassify.FisherJenks(finite, k=k_eff)
+        with warnings.catch_warnings():
+            # without numba mapclassify says so; the pure-Python path is fine for 400 values
+            warnings.filterwarnings("ignore", message="Numba not installed")
+            classifier = mapclassify.FisherJenks(finite, k=k_eff)
     elif method is ClassMethod.EQUAL_INTERVAL:
         classifier = mapclassify.EqualInterval(finite, k=k_eff)
     else:
