@@ -131,5 +131,5 @@ def test_unknown_framework_name_lists_the_bundled_ones():
 def test_invalid_toml_names_the_file(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text("name = ", encoding="utf-8")
-    with pytest.raises(FrameworkError, match="broken.toml"):
+    with pytest.raises(FrameworkError, match=r"broken\.toml"):
         load_framework(path)

@@ -244,5 +244,5 @@ def test_log_transform_rejects_non_positive_values_naming_the_district(
 ):
     two_domains["indicators"][1]["transform"] = "log"
     atlas = atlas_factory(dict(VALUES, income_pc=[10.0, 0.0, 30.0]))
-    with pytest.raises(SpecificationError, match="income_pc.*09101"):
+    with pytest.raises(SpecificationError, match=r"income_pc.*09101"):
         run(atlas, ScoringSpec(framework_factory(two_domains)))
