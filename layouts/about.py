@@ -6,6 +6,7 @@ and the method in plain language.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,7 @@ from layouts import labels
 from layouts.i18n import pick, t
 
 #: Attribution required by the boundary and statistics licences, always shown.
+_SPLIT = re.compile(r";\s*(?![^()]*\))")  # semicolons outside parentheses
 FIXED_ATTRIBUTION = (
     "© GeoBasis-DE / BKG 2016",
     "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0",
@@ -24,7 +26,8 @@ FIXED_ATTRIBUTION = (
 def attribution_items(data: Any) -> list[str]:
     """Return the fixed attributions followed by every other source of the atlas catalogue."""
     sources = [str(s) for s in data.catalogue.get("source", pd.Series(dtype=str)).dropna()]
-    extra = [s for s in dict.fromkeys(sources) if s and s not in FIXED_ATTRIBUTION]
+    parts = [p.strip() for s in sources for p in _SPLIT.split(s)]
+    extra = [p for p in dict.fromkeys(parts) if p and p not in FIXED_ATTRIBUTION]
     return [*FIXED_ATTRIBUTION, *extra]
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from layouts import data as appdata
 from layouts import ids, labels
 from layouts.classes import palette_colours
-from layouts.i18n import dropdown_labels, t
+from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.profile import district_options
 from layouts.state import MAX_COMPARE
 
@@ -95,8 +94,7 @@ def compare_table(data: Any, result: Any, selected: list[str], mode: str, lang: 
         cells = [html.Td(labels.indicator_name(data, code, lang)), html.Td(unit)]
         for a in selected:
             v = source[code].get(a) if code in source.columns else None
-            text = "–" if v is None or pd.isna(v) else f"{float(v):,.2f}".replace(",", " ")
-            cells.append(html.Td(text, className="num"))
+            cells.append(html.Td(fmt_number(v, lang), className="num"))
         rows.append(html.Tr(cells))
     return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
 

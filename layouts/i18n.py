@@ -272,6 +272,23 @@ def dropdown_labels(lang: str) -> dict[str, str]:
     return out
 
 
+def fmt_number(value: object, lang: str = DEFAULT_LANG, decimals: int = 2) -> str:
+    """Format a number for the interface language (``1.234,57`` in German, ``1,234.57``).
+
+    Missing values (None, NaN) become an en dash.
+    """
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "–"
+    if x != x:  # NaN
+        return "–"
+    text = f"{x:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
 def pick(lang: str, de: object, en: object) -> str:
     """Choose the German or English variant of a data-provided label (e.g. catalogue names)."""
     value = en if lang == "en" and isinstance(en, str) and en else de

@@ -10,8 +10,8 @@ from dash.exceptions import PreventUpdate
 from layouts import data as appdata
 from layouts import ids, labels
 from layouts.classes import changed
-from layouts.i18n import t
-from layouts.mapfig import MapPayload, _fmt, figure, map_payload, patch
+from layouts.i18n import fmt_number, t
+from layouts.mapfig import MapPayload, figure, map_payload, patch
 
 
 def graph_config() -> dict:
@@ -38,7 +38,10 @@ def legend(payload: MapPayload, *, lang: str, unit: str) -> list[Any]:
             html.Li(
                 [
                     html.Span(className="swatch", style={"backgroundColor": colour}),
-                    html.Span(f"{_fmt(lo)} – {_fmt(hi)} {unit}".strip(), className="range"),
+                    html.Span(
+                        f"{fmt_number(lo, lang)} – {fmt_number(hi, lang)} {unit}".strip(),
+                        className="range",
+                    ),
                     html.Span(t("legend.count", lang, n=classes.counts[i]), className="count"),
                 ]
             )

@@ -19,7 +19,7 @@ from layouts import labels
 from layouts.classes import MapClasses, classify, stepped_colorscale
 from layouts.data import AppData
 from layouts.engine import measure_values
-from layouts.i18n import t
+from layouts.i18n import fmt_number, t
 
 #: Decimal places of the values sent to the browser.
 DECIMALS = 3
@@ -39,10 +39,6 @@ class MapPayload:
     hovertemplate: str
     colorbar_title: str
     classes: MapClasses
-
-
-def _fmt(x: float, decimals: int = 2) -> str:
-    return f"{x:,.{decimals}f}".replace(",", " ")
 
 
 def _year(value: object) -> str:
@@ -97,7 +93,7 @@ def map_payload(
     missing = t("missing", lang)
     custom: list[list[object]] = [
         [
-            _fmt(v) if np.isfinite(v) else missing,
+            fmt_number(v, lang) if np.isfinite(v) else missing,
             yr,
             int(r) if np.isfinite(r) else "–",
             "–" if pd.isna(lo) else int(lo),
@@ -120,7 +116,7 @@ def map_payload(
         zmin=round(zmin, DECIMALS + 2),
         zmax=round(zmax, DECIMALS + 2),
         tickvals=[round(x, DECIMALS + 2) for x in ticks],
-        ticktext=[_fmt(x) for x in ticks],
+        ticktext=[fmt_number(x, lang) for x in ticks],
         hovertemplate=hover,
         colorbar_title=unit,
         classes=classes,

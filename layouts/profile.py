@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from layouts import data as appdata
 from layouts import ids, labels
-from layouts.i18n import dropdown_labels, t
+from layouts.i18n import dropdown_labels, fmt_number, t
 
 
 def district_options(data: Any) -> list[dict[str, str]]:
@@ -49,12 +49,6 @@ def _bar(pct: float | None, lang: str) -> Any:
     )
 
 
-def _num(v: Any, decimals: int = 2) -> str:
-    if v is None or pd.isna(v):
-        return "–"
-    return f"{float(v):,.{decimals}f}".replace(",", " ")
-
-
 def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[Any]:
     """Build the profile of one district as a component list (empty-state text if none).
 
@@ -85,7 +79,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
         html.P(
             [
                 html.Strong(f"{t('profile.composite', lang)}: "),
-                html.Span(_num(row["composite"]), id="profile-composite"),
+                html.Span(fmt_number(row["composite"], lang), id="profile-composite"),
                 " ",
                 html.Span(t("score.unit", lang)),
             ]
@@ -112,7 +106,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
             html.Tr(
                 [
                     html.Td(labels.domain_name(data, d.code, lang)),
-                    html.Td(_num(row.get(col)), className="num"),
+                    html.Td(fmt_number(row.get(col), lang), className="num"),
                     html.Td(_bar(percentile(values, ags), lang)),
                     html.Td(_bar(percentile(values.loc[same_type], ags), lang)),
                 ]
@@ -149,7 +143,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
             html.Tr(
                 [
                     html.Td([name, html.Span(" *", title="proxy") if ind.is_proxy else ""]),
-                    html.Td(_num(value), className="num"),
+                    html.Td(fmt_number(value, lang), className="num"),
                     html.Td(labels.indicator_unit(data, code)),
                     html.Td("–" if year is None or pd.isna(year) else str(int(year))),
                     html.Td(_bar(percentile(nvalues, ags), lang)),

@@ -15,7 +15,7 @@ import potentials
 from layouts import data as appdata
 from layouts import ids, labels
 from layouts.classes import DEFAULT_PALETTE, palette_colours
-from layouts.i18n import dropdown_labels, t
+from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
 
@@ -119,7 +119,7 @@ def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
         if typ not in wide.index:
             continue
         cells = [html.Td(labels.type_name(typ, lang)), html.Td(str(int(counts.get(typ, 0))))]
-        cells += [html.Td(f"{wide.loc[typ, c]:.2f}", className="num") for c in cols]
+        cells += [html.Td(fmt_number(wide.loc[typ, c], lang), className="num") for c in cols]
         rows.append(html.Tr(cells))
     return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
 

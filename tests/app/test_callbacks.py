@@ -14,7 +14,7 @@ from layouts import compare, export, map_view, profile, routing, types_view, unc
 from layouts import weights as weights_cb
 from layouts.classes import classify, stepped_colorscale
 from layouts.engine import clean_weights
-from layouts.i18n import t
+from layouts.i18n import fmt_number, t
 from layouts.state import AppState, from_query, to_query
 
 
@@ -111,7 +111,7 @@ def test_profile_shows_engine_values_percentiles_and_gaps(app_data):
     ags = app_data.ags[0]
     text = " ".join(texts(profile.profile_content(app_data, result, ags, "en")))
     assert f"Rank {int(scores.at[ags, 'rank'])} of" in text
-    assert f"{scores.at[ags, 'composite']:.2f}" in text
+    assert fmt_number(scores.at[ags, "composite"], "en") in text
     best = scores["domain_labour"].idxmax()
     assert profile.percentile(scores["domain_labour"], best) == round(100 * 399.5 / 400)
     assert profile.profile_content(app_data, result, None, "de")[0].children == t(
@@ -129,7 +129,7 @@ def test_compare_table_and_chart(app_data):
     assert header[2:] == [f"{app_data.names[a]} ({a})" for a in chosen]
     code = app_data.framework.indicators[0].code
     value = app_data.baseline.raw.at[chosen[0], code]
-    assert f"{value:,.2f}".replace(",", " ") in texts(table)
+    assert fmt_number(value, "de") in texts(table)
     _, hint = compare.compare_view(None, chosen[:1], "raw", "de")
     assert hint.children == t("compare.hint", "de")
 
@@ -143,7 +143,7 @@ def test_types_view_means_match_engine(app_data):
     assert len(box["data"]) == len(comp)
     cells = texts(means)
     for _, row in comp.iterrows():
-        assert f"{row['mean']:.2f}" in cells
+        assert fmt_number(row["mean"], "de") in cells
     assert typ == options[0]["value"]
     in_type = app_data.baseline.scores["settlement_type"] == typ
     assert len(tmap["data"][0]["locations"]) == int(in_type.sum())

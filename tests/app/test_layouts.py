@@ -6,6 +6,7 @@ from dash import dcc, html
 from dashtree import component_ids, find, texts
 
 from layouts import ids, labels
+from layouts.about import attribution_items
 from layouts.i18n import TEXT, t
 from layouts.shell import body, shell
 from layouts.state import AppState, validated
@@ -98,8 +99,10 @@ def test_attribution_names_the_licensed_sources(app_data):
     text = " ".join(texts(_body(app_data)))
     assert "© GeoBasis-DE / BKG 2016" in text
     assert "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0" in text
+    for item in attribution_items(app_data):
+        assert item in text
     for source in app_data.catalogue["source"].dropna().unique():
-        assert str(source) in text
+        assert all(part.strip() in text for part in str(source).split(";"))
 
 
 def test_state_drives_initial_values(app_data):
@@ -114,3 +117,12 @@ def test_state_drives_initial_values(app_data):
     assert find(tree, ids.domain_weight("labour")).value == 3.0
     assert find(tree, ids.domain_weight("housing")).value == 1.0
     assert find(tree, ids.WEIGHTS).data["domains"]["labour"] == 3.0
+
+
+def test_numbers_follow_the_language():
+    from layouts.i18n import fmt_number
+
+    assert fmt_number(60840.0, "de") == "60.840,00"
+    assert fmt_number(60840.0, "en") == "60,840.00"
+    assert fmt_number(float("nan"), "de") == "–"
+    assert fmt_number(None, "en") == "–"
