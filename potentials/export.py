@@ -467,9 +467,9 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         series = out[column]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
-        text = series.astype(object)
-        risky = text.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START))
-        out[column] = text.where(~risky.astype(bool), "'" + text.astype(str))
+        out[column] = [
+            "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in series
+        ]
     return out
 
 
