@@ -176,8 +176,9 @@ SPECS: dict[str, IndicatorSpec] = {
             "social",
             0,
             ("AI002-1", "12411-05-01-4"),
-            "Live births minus deaths per 10,000 inhabitants 2019: rates turned into counts "
-            "with the average population 2019, summed, divided by the summed population.",
+            "Live births minus deaths per 10,000 inhabitants 2019 as published; for merged "
+            "districts the birth and death rates are turned into counts with the average "
+            "population 2019, summed, and divided by the summed population.",
         ),
         spec(
             "foreigners_share",
@@ -368,9 +369,10 @@ def _demography(inputs: _Inputs) -> dict[str, Derived]:
     births = derive.genesis_series(ai, "Lebendgeborene", year)
     deaths = derive.genesis_series(ai, "Gestorbene", year)
     natural = (births - deaths).dropna() * avg.reindex(births.index) / 10_000
-    out["natural_balance"] = Derived(
-        derive.per_capita(natural, avg, scale=10_000, source="AI002-1"), year
-    )
+    recomputed = derive.per_capita(natural, avg, scale=10_000, source="AI002-1")
+    published = derive.genesis_series(ai, "Geburten-/Gestorbenenüberschuss", year)
+    balance = derive.published_or_recomputed(published, recomputed, source="AI002-1")
+    out["natural_balance"] = Derived(balance, year)
 
     variable = "Anteil der ausländischen Bevölkerung an der Gesamtbevölkerung"
     share_year = derive.latest_year(ai, variable)

@@ -126,3 +126,13 @@ def test_goettingen_and_osterode_union_has_the_summed_area():
 def test_state_name():
     assert state_name("09162") == "Bayern"
     assert state_name("11000") == "Berlin"
+
+
+def test_package_exports_are_lazy_and_resolve():
+    import geodata
+    import geodata.territory
+
+    assert geodata.harmonise is geodata.territory.harmonise
+    assert "load_atlas" in geodata.__all__
+    with pytest.raises(AttributeError):
+        _ = geodata.no_such_name
