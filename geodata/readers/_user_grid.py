@@ -186,7 +186,7 @@ def _read_xlsx(data: bytes, *, filename: str) -> tuple[Grid | None, list[Problem
             [],
         )
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
+        if "mimetype" in names and b"opendocument" in _member(archive, "mimetype"):
             return (
                 None,
                 [
@@ -200,15 +200,9 @@ def _read_xlsx(data: bytes, *, filename: str) -> tuple[Grid | None, list[Problem
             )
         return None, [_not_a_table(filename, "ein ZIP-Archiv", "a ZIP archive")], []
     if unzipped > MAX_UNZIPPED:
-        return (
-            None,
-            [
-                make_problem(
-                    "broken_xlsx", filename=filename, detail=f"unpacked size {unzipped:,} bytes"
-                )
-            ],
-            [],
-        )
+        limit = f"{MAX_UNZIPPED // 1_000_000} MB"
+        problem = _broken(filename, f"entpackt über {limit}", f"over {limit} when unpacked")
+        return None, [problem], []
     import openpyxl  # deferred: only uploads of workbooks pay for it
 
     try:
@@ -236,6 +230,15 @@ def _read_xlsx(data: bytes, *, filename: str) -> tuple[Grid | None, list[Problem
     if len(sheets) > 1:
         warns.append(make_problem("other_sheets", sheet=sheets[0], others=", ".join(sheets[1:])))
     return Grid(rows, "xlsx", sheet=sheets[0]), [], warns
+
+
+def _member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """First bytes of one archive member, or nothing if it cannot be read."""
+    try:
+        with archive.open(name) as member:
+            return member.read(200)
+    except Exception:  # untrusted archive: unreadable means "not this"
+        return b""
 
 
 def _broken(filename: str, detail_de: str, detail_en: str) -> Problem:

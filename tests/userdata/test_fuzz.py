@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import io
 import math
 
@@ -17,7 +18,11 @@ from .conftest import CORPUS, load_districts
 
 DISTRICTS = load_districts()
 KEYS = DISTRICTS["ags"].tolist()
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def check_invariants(table):
@@ -91,18 +96,17 @@ def test_table_like_text(tokens, encoding):
     check_invariants(read_user_table(data, filename="fuzz.csv", districts=DISTRICTS))
 
 
-GOOD_XLSX = (CORPUS / "good.xlsx").read_bytes()
-GOOD_CSV = (CORPUS / "good_semicolon_cp1252.csv").read_bytes()
+GOOD = {name: (CORPUS / name).read_bytes() for name in ["good.xlsx", "good_semicolon_cp1252.csv"]}
 
 
 @SETTINGS
 @given(
-    st.sampled_from([GOOD_XLSX, GOOD_CSV]),
+    st.sampled_from(sorted(GOOD)),
     st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8),
     st.one_of(st.none(), st.integers(0, 10**6)),
 )
-def test_mutated_good_files(original, flips, cut):
-    data = bytearray(original)
+def test_mutated_good_files(name, flips, cut):
+    data = bytearray(GOOD[name])
     for position, byte in flips:
         data[position % len(data)] = byte
     if cut is not None:
