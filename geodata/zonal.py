@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -83,6 +83,7 @@ class LabelGrid:
     all_touched: bool
     rows: tuple[int, int]
     cols: tuple[int, int]
+    _plans: dict[int, list[_Strip]] = field(default_factory=dict, repr=False)
 
     @property
     def n_zones(self) -> int:
@@ -93,6 +94,53 @@ class LabelGrid:
         """Count the cells of each zone (a Series indexed by key)."""
         counts = np.bincount(self.labels.ravel(), minlength=self.n_zones + 1)[1:]
         return pd.Series(counts, index=self.keys, name="cells")
+
+    def strips(self, step: int) -> list[_Strip]:
+        """Split the labelled part into full-width strips of ``step`` rows (memoised).
+
+        Strips start on multiples of ``step`` (a raster's block rows), so every block is
+        decoded once; strips without labelled cells are left out.
+        """
+        plan = self._plans.get(step)
+        if plan is None:
+            plan = []
+            (r0, r1), (c0, c1) = self.rows, self.cols
+            for top in range(r0 - r0 % step, r1, step):
+                lo, hi = max(top, r0), min(top + step, r1)
+                strip = _Strip.make(Window(c0, lo, c1 - c0, hi - lo), self.labels[lo:hi, c0:c1])
+                if strip is not None:
+                    plan.append(strip)
+            self._plans[step] = plan
+        return plan
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """One row strip of a label raster, pre-compressed to its labelled cells.
+
+    Compressing preserves the row-major order, so each zone's cells form contiguous runs
+    (``starts``) that :func:`numpy.ufunc.reduceat` reduces.
+    """
+
+    window: Window
+    keep: np.ndarray  # flat bool mask of labelled cells in the strip
+    labels: np.ndarray  # labels of those cells
+    starts: np.ndarray  # first index of every run of equal labels
+    run_labels: np.ndarray
+
+    @classmethod
+    def make(cls, window: Window, labels: np.ndarray) -> _Strip | None:
+        flat = labels.ravel()
+        keep = flat != 0
+        if not keep.any():
+            return None
+        compressed = flat[keep]
+        starts = _run_starts(compressed)
+        return cls(window, keep, compressed, starts, compressed[starts])
+
+
+def _run_starts(labels: np.ndarray) -> np.ndarray:
+    return np.concatenate(([0], np.flatnonzero(labels[1:] != labels[:-1]) + 1))
 
 
 _CACHE: OrderedDict[tuple[object, ...], LabelGrid] = OrderedDict()
@@ -263,42 +311,52 @@ class _Accumulator:
         self.weighted = weighted
         self.wsum = np.zeros(n + 1, dtype=np.float64)
         self.wtotal = np.zeros(n + 1, dtype=np.float64)
+        self.scratch = np.empty(0, dtype=np.float64)
 
     def add(
         self,
-        labels: np.ndarray,
+        strip: _Strip,
         values: np.ndarray,
         nodata: float | None,
         weights: np.ndarray | None = None,
         wnodata: float | None = None,
     ) -> None:
-        """Fold one strip in: ``labels``, ``values`` (and ``weights``) of equal shape."""
-        size = self.count.size
-        lab = labels.ravel()
-        # Keep only labelled cells with data; compressing preserves the row-major order,
-        # so each zone's cells still form contiguous runs for reduceat below.
-        keep = _valid(values, nodata).ravel()
-        keep &= lab != 0
-        lab = lab[keep]
-        if lab.size == 0:
-            return
-        vals = values.ravel()[keep]
-        self.count += np.bincount(lab, minlength=size)
-        self.sum += np.bincount(lab, weights=vals, minlength=size)
-        if self.extremes:
-            starts = np.flatnonzero(lab[1:] != lab[:-1]) + 1
-            starts = np.concatenate(([0], starts))
+        """Fold in one strip of ``values`` (and ``weights``) read at ``strip.window``."""
+        vals = values.ravel()[strip.keep]
+        ok = _valid(vals, nodata)
+        if ok.all():
+            lab, starts, run_labels = strip.labels, strip.starts, strip.run_labels
+        else:
+            lab, vals = strip.labels[ok], vals[ok]
+            if lab.size == 0:
+                return
+            starts = _run_starts(lab)
             run_labels = lab[starts]
+        # Reduce each run of equal labels first (reduceat is a tight loop), then fold the
+        # few thousand run results into the zones.
+        np.add.at(self.count, run_labels, np.diff(starts, append=lab.size))
+        np.add.at(self.sum, run_labels, np.add.reduceat(vals, starts, dtype=np.float64))
+        if self.extremes:
             np.minimum.at(self.min, run_labels, np.minimum.reduceat(vals, starts))
             np.maximum.at(self.max, run_labels, np.maximum.reduceat(vals, starts))
         if self.weighted and weights is not None:
-            w = weights.ravel()[keep]
-            ok = _valid(w, wnodata)
+            w = weights.ravel()[strip.keep]
             if not ok.all():
-                lab, vals, w = lab[ok], vals[ok], w[ok]
-            w = w.astype(np.float64)
-            self.wtotal += np.bincount(lab, weights=w, minlength=size)
-            self.wsum += np.bincount(lab, weights=w * vals, minlength=size)
+                w = w[ok]
+            wok = _valid(w, wnodata)
+            if not wok.all():
+                lab, vals, w = lab[wok], vals[wok], w[wok]
+                if lab.size == 0:
+                    return
+                starts = _run_starts(lab)
+                run_labels = lab[starts]
+            # value * weight in float64, in a reused buffer (fresh 8-byte arrays per strip
+            # cost more in page faults than the arithmetic)
+            if self.scratch.size < lab.size:
+                self.scratch = np.empty(lab.size, dtype=np.float64)
+            product = np.multiply(w, vals, out=self.scratch[: lab.size], dtype=np.float64)
+            np.add.at(self.wtotal, run_labels, np.add.reduceat(w, starts, dtype=np.float64))
+            np.add.at(self.wsum, run_labels, np.add.reduceat(product, starts))
 
 
 def _strip_rows(src: Any, band: int) -> int:
@@ -379,25 +437,14 @@ def zonal_stats(
             extremes=Stat.MIN in chosen or Stat.MAX in chosen,
             weighted=wsrc is not None,
         )
-        (r0, r1), (c0, c1) = lg.rows, lg.cols
-        step = _strip_rows(src, band)
-        # Strips start on block boundaries so every block is decoded exactly once; only
-        # strips holding labelled cells are read.
-        windows = [
-            Window(c0, lo, c1 - c0, hi - lo)
-            for lo, hi in (
-                (max(top, r0), min(top + step, r1)) for top in range(r0 - r0 % step, r1, step)
-            )
-            if lg.labels[lo:hi, c0:c1].any()
-        ]
+        strips = lg.strips(_strip_rows(src, band))
+        windows = [strip.window for strip in strips]
         sources = [src] if wsrc is None else [src, wsrc]
-        for window, arrays in zip(windows, _prefetch(sources, band, windows), strict=True):
-            rows = slice(int(window.row_off), int(window.row_off + window.height))
-            labels = lg.labels[rows, c0:c1]
+        for strip, arrays in zip(strips, _prefetch(sources, band, windows), strict=True):
             if wsrc is None:
-                acc.add(labels, arrays[0], src.nodata)
+                acc.add(strip, arrays[0], src.nodata)
             else:
-                acc.add(labels, arrays[0], src.nodata, arrays[1], wsrc.nodata)
+                acc.add(strip, arrays[0], src.nodata, arrays[1], wsrc.nodata)
     return _table(acc, lg.keys, chosen, weighted=wsrc is not None)
 
 
