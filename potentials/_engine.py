@@ -89,8 +89,7 @@ def composite_scores(
     """
     n, B = V.shape[0], within.shape[0]
     d = domain_weights.shape[1]
-    patterns, inverse = np.unique(M > 0, axis=0, return_inverse=True)
-    inverse = inverse.ravel()
+    patterns, inverse = missingness_patterns(M > 0)
     onehot = _onehot(domain_index, d)
     composite = np.empty((B, n))
     for g, pattern in enumerate(patterns):
@@ -110,6 +109,19 @@ def composite_scores(
             return out
         composite[:, rows] = out
     return composite
+
+
+def missingness_patterns(
+    present: NDArray[np.bool_],
+) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """Distinct rows of ``present`` and the pattern number of every row."""
+    if present.shape[1] <= 62:
+        # one integer per row is much faster to unique than rows of booleans
+        codes = present.astype(np.int64) @ (np.int64(1) << np.arange(present.shape[1]))
+        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        return present[first], inverse.ravel()
+    patterns, inverse = np.unique(present, axis=0, return_inverse=True)
+    return patterns, inverse.ravel()
 
 
 def _onehot(index: NDArray[np.intp], d: int) -> Array:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,7 @@ from potentials.prepare import Prepared, prepare
 from potentials.sensitivity import classify_robustness, monte_carlo
 from potentials.spec import Aggregation, ScoringSpec, Weighting
 from potentials.typology import rural_types
+from potentials.weighting import Weights, resolve_weights
 
 if TYPE_CHECKING:
     from geodata.atlas.model import Atlas
@@ -211,9 +212,7 @@ def run(atlas: Atlas | Prepared, spec: ScoringSpec) -> Result:
     )
 
 
-def _weights(framework: Framework, spec: ScoringSpec, normalised: np.ndarray) -> Any:
-    from potentials.weighting import resolve_weights
-
+def _weights(framework: Framework, spec: ScoringSpec, normalised: np.ndarray) -> Weights:
     return resolve_weights(
         framework, spec, normalised=normalised if spec.weighting is Weighting.PCA else None
     )

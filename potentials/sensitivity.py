@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from potentials._engine import (
     aggregation_inputs,
@@ -195,6 +196,30 @@ def monte_carlo(
     -------
     MonteCarlo
     """
+    # Thousands of small matrix products: BLAS threads cost more than they gain
+    # (and stall badly on a busy machine), so the Monte Carlo runs on one.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _monte_carlo(
+            values=values,
+            present=present,
+            population=population,
+            weights=weights,
+            spec=spec,
+            excluded=excluded,
+            index=index,
+        )
+
+
+def _monte_carlo(
+    *,
+    values: Array,
+    present: NDArray[np.bool_],
+    population: Array,
+    weights: Weights,
+    spec: ScoringSpec,
+    excluded: NDArray[np.bool_],
+    index: pd.Index,
+) -> MonteCarlo:
     rng = np.random.default_rng(spec.seed)
     base = spec.mc_draws // (len(FACTORS) + 2)
     p, d = len(weights.codes), len(weights.domains)
