@@ -533,7 +533,9 @@ def station_indicators(
     Facility points are clipped to the outline of ``districts`` (so foreign stations do
     not count), and for each facility class a distance surface is built on a
     ``resolution`` grid in EPSG:3035 covering the districts (:func:`distance_surface`).
-    Each cell belongs to the district containing its centre. Indicators:
+    Each cell belongs to the district containing its centre (a district too small to
+    contain any cell centre would get NaN; at 250 m every German district has hundreds of
+    cells). Indicators:
 
     ``access_ld_station_km``, ``access_rail_station_km``, ``access_stop_km``
         Area-weighted mean distance (km) from the district's cells to the nearest
@@ -576,7 +578,11 @@ def station_indicators(
         raise RasterError("districts have no coordinate reference system")
     if db_stations is None and hafas_stops is None:
         raise RasterError("station_indicators needs db_stations or hafas_stops")
-    zones = districts[["ags", "geometry"]].to_crs(GRID_CRS)
+    zones = gpd.GeoDataFrame(
+        {"ags": districts["ags"].astype(str).to_numpy()},
+        geometry=districts.geometry.to_numpy(),
+        crs=districts.crs,
+    ).to_crs(GRID_CRS)
     # Clip once, before selecting classes: foreign stations must not count.
     sets = facility_sets(
         db_stations=None if db_stations is None else _clip(db_stations, zones),
@@ -640,6 +646,8 @@ def station_indicators(
                         ind, code, fset, n_points, weighted, resolution, today, population
                     )
                 )
+    if not rows:
+        raise RasterError("no station or stop lies inside the districts")
     indicators = pd.concat(rows, ignore_index=True)
     return indicators, pd.DataFrame(catalogue)
 

@@ -264,3 +264,13 @@ def test_facility_sets_need_station_columns():
     assert len(sets[Facility.LONG_DISTANCE].points) == 0
     assert len(sets[Facility.STOP].points) == 2
     assert isinstance(sets[Facility.STOP].points, pd.Series)
+
+
+def test_station_indicators_refuse_missing_inputs(districts):
+    with pytest.raises(RasterError, match="needs db_stations or hafas_stops"):
+        station_indicators(districts)
+    abroad = hafas([Point(X0 - 50_000, Y0)], [{"bus"}])
+    with pytest.raises(RasterError, match="no station or stop lies inside"):
+        station_indicators(districts, hafas_stops=abroad, resolution=1_000.0)
+    with pytest.raises(RasterError, match="no 'ags' column"):
+        station_indicators(districts.rename(columns={"ags": "key"}), hafas_stops=abroad)

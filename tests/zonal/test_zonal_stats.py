@@ -274,3 +274,18 @@ def test_integer_raster_over_several_strips(tmp_path, monkeypatch):
     top = top[top != -150]  # the nodata cell (value -150 at col 0) drops out
     assert table.loc["top", "count"] == 9
     assert table.loc["top", "min"] == top.min()
+
+
+def test_label_grid_of_another_grid_is_refused(tmp_path):
+    raster = write(tmp_path, "v.tif", VALUES)
+    other = Grid(Affine(10.0, 0.0, 1010.0, 0.0, -10.0, 2000.0), 10, 10, GRID.crs)
+    lg = label_grid(zones(("a", box(1000, 1950, 1050, 2000))), like=other)
+    with pytest.raises(RasterError, match="label grid was made for another raster grid"):
+        zonal_stats(raster, lg)
+
+
+def test_no_zones_give_an_empty_table(tmp_path):
+    raster = write(tmp_path, "v.tif", VALUES)
+    empty = gpd.GeoDataFrame({"ags": []}, geometry=[], crs=CRS)
+    table = zonal_stats(raster, empty)
+    assert table.empty and list(table.columns) == ["mean", "sum", "min", "max", "count"]
