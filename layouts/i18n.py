@@ -235,7 +235,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "dd.no_options": ("Nichts gefunden", "Nothing found"),
     "dd.select_all": ("Alle wählen", "Select all"),
     "dd.deselect_all": ("Keine wählen", "Deselect all"),
-    "dd.selected_count": ("{num} gewählt", "{num} selected"),
+    "dd.selected_count": ("{num_selected} gewählt", "{num_selected} selected"),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
 }

@@ -201,7 +201,13 @@ def profile_section(data: Any, state: Any) -> html.Section:
                 clearable=True,
                 labels=dropdown_labels(lang),
             ),
-            html.Div(id=ids.PROFILE, className="profile", **{"aria-live": "polite"}),
+            html.Div(
+                id=ids.PROFILE,
+                className="profile",
+                tabIndex="0",  # scrollable region: reachable by keyboard
+                role="region",
+                **{"aria-live": "polite", "aria-label": t("profile", lang)},
+            ),
         ],
         className="panel profile-section",
     )

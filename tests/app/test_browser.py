@@ -1,0 +1,172 @@
+"""Real-browser flows (Chromium through Playwright) on the SYNTHETIC test atlas.
+
+One browser for the session, one context per test; every wait is explicit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pyogrio
+import pytest
+
+from layouts import ids
+from layouts.i18n import fmt_number, t
+from tests.conftest import require
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 20000
+AXE_DIR = Path(os.environ.get("POTENTIALS_AXE_DIR", Path.home() / ".cache" / "potentials-axe"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    pg.base = live_server  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def _slider_id(kind: str, code: str) -> str:
+    return json.dumps({"code": code, "type": kind}, separators=(",", ":"))
+
+
+def _open(page, query: str = "", ready: str = ".choroplethlocation") -> None:
+    page.goto(f"{page.base}/{query}")
+    page.wait_for_selector(ready)
+
+
+def test_map_draws_400_district_shapes(page):
+    _open(page)
+    page.wait_for_function("document.querySelectorAll('.choroplethlocation').length === 400")
+    assert page.locator(".choroplethlocation").count() == 400
+
+
+def test_slider_changes_the_composite_to_the_engine_value(page, app_data):
+    ags = app_data.ags[5]
+    _open(page, f"?d={ags}")
+    shown = page.locator("#profile-composite")
+    before = fmt_number(app_data.result(None).scores.at[ags, "composite"], "de")
+    assert shown.inner_text() == before
+    thumb = page.locator(f"[id='{_slider_id(ids.DOMAIN_WEIGHT, 'labour')}'] [role=slider]")
+    thumb.focus()
+    page.keyboard.press("End")  # to the slider's maximum
+    top = float(thumb.get_attribute("aria-valuemax"))
+    weights = {"domains": {"labour": top}}
+    expected = fmt_number(app_data.result(weights).scores.at[ags, "composite"], "de")
+    assert expected != before
+    page.wait_for_function(
+        "([el, v]) => document.querySelector(el).innerText === v",
+        arg=["#profile-composite", expected],
+    )
+    page.wait_for_function("window.location.search.includes('labour')")
+    assert f"labour:{top:g}" in page.evaluate("window.location.search")
+    message = page.locator(f"#{ids.MAP_MESSAGE}")
+    assert "Klasse" in message.inner_text()
+
+
+def test_clicking_a_district_opens_its_profile(page, app_data):
+    _open(page)
+    assert page.locator("#profile-title").count() == 0
+    page.locator(".choroplethlocation").nth(210).click(force=True)
+    title = page.locator("#profile-title")
+    title.wait_for()
+    names = {f"{app_data.names[a]} ({a})" for a in app_data.ags}
+    assert title.inner_text() in names
+    page.wait_for_function("window.location.search.includes('d=')")
+
+
+def test_geopackage_download_has_400_features(page, tmp_path):
+    _open(page, "?view=export", ready=f"#{ids.EXPORT_GPKG}")
+    with page.expect_download() as info:
+        page.click(f"#{ids.EXPORT_GPKG}")
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.suffix == ".gpkg"
+    assert len(pyogrio.read_dataframe(target)) == 400
+
+
+def test_language_switch_changes_the_labels(page):
+    _open(page)
+    page.get_by_text(t("view.map", "de"), exact=True).wait_for()
+    page.get_by_text("English", exact=True).click()
+    page.get_by_text(t("view.map", "en"), exact=True).wait_for()
+    assert page.get_by_text(t("view.map", "de"), exact=True).count() == 0
+    assert page.locator("h1").inner_text() == t("title", "en")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.wait_for_function("window.location.search.includes('lang=en')")
+
+
+def test_shared_url_restores_weights_view_and_selection(page, app_data):
+    a, b = app_data.ags[1], app_data.ags[2]
+    _open(page, f"?lang=en&w=labour:2.5,housing:0.5&d={a}&c={a},{b}")
+    thumb = page.locator(f"[id='{_slider_id(ids.DOMAIN_WEIGHT, 'labour')}'] [role=slider]")
+    assert thumb.get_attribute("aria-valuenow") == "2.5"
+    weights = {"domains": {"labour": 2.5, "housing": 0.5}}
+    expected = fmt_number(app_data.result(weights).scores.at[a, "composite"], "en")
+    page.wait_for_function(
+        "([el, v]) => document.querySelector(el) && document.querySelector(el).innerText === v",
+        arg=["#profile-composite", expected],
+    )
+    page.get_by_text(t("view.compare", "en"), exact=True).click()
+    table = page.locator(f"#{ids.COMPARE_TABLE} th")
+    table.nth(3).wait_for()
+    headers = table.all_inner_texts()
+    assert f"{app_data.names[a]} ({a})" in headers and f"{app_data.names[b]} ({b})" in headers
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        require(bool(subprocess.run(["which", "npm"], capture_output=True).stdout), "npm missing")
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR), "axe-core@4"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return script.read_text()
+
+
+@pytest.mark.parametrize("view", ["map", "compare", "about"])
+def test_no_serious_accessibility_violations(page, axe_script, app_data, view):
+    a, b = app_data.ags[1], app_data.ags[2]
+    ready = {"map": "#profile-title", "compare": f"#{ids.COMPARE_TABLE} th", "about": ".about"}
+    _open(page, f"?view={view}&d={a}&c={a},{b}", ready=ready[view])
+    page.add_script_tag(content=axe_script)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, "\n".join(bad)
