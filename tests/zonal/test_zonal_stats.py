@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+from unittest import mock
 
 import geopandas as gpd
 import numpy as np
@@ -11,6 +13,8 @@ import rasterio
 import rasterio.mask
 import shapely
 from affine import Affine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from geodata.errors import RasterError
@@ -289,3 +293,48 @@ def test_no_zones_give_an_empty_table(tmp_path):
     empty = gpd.GeoDataFrame({"ags": []}, geometry=[], crs=CRS)
     table = zonal_stats(raster, empty)
     assert table.empty and list(table.columns) == ["mean", "sum", "min", "max", "count"]
+
+
+# cut positions never through a cell centre (k + 0.5), where the assignment is a tie
+OFF_CENTRE = st.floats(0.3, 47.7).filter(lambda v: abs(v % 1 - 0.5) > 1e-3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    xcuts=st.lists(OFF_CENTRE.filter(lambda v: v < 47.7), min_size=1, max_size=4, unique=True),
+    ycuts=st.lists(OFF_CENTRE.filter(lambda v: v < 39.7), min_size=1, max_size=4, unique=True),
+    seed=st.integers(0, 2**16),
+    nan_share=st.sampled_from([0.0, 0.2, 1.0]),
+)
+def test_rectangle_partition_matches_numpy(tmp_path_factory, xcuts, ycuts, seed, nan_share):
+    """Rectangles from random cuts (cell units); a cell belongs where its centre lies."""
+    tmp_path = tmp_path_factory.mktemp("hyp")
+    height, width = 40, 48
+    grid = Grid(Affine(1.0, 0.0, 0.0, 0.0, -1.0, float(height)), height, width, GRID.crs)
+    rng = np.random.default_rng(seed)
+    values = rng.integers(-1000, 1000, size=grid.shape).astype(np.float32) / 8
+    values[rng.random(grid.shape) < nan_share] = np.nan
+    raster = write(tmp_path, "r.tif", values, grid=grid, blocksize=16)
+    xs = [0.0, *sorted(xcuts), float(width)]
+    ys = [0.0, *sorted(ycuts), float(height)]
+    boxes = [
+        (f"{i}-{j}", box(x0, y0, x1, y1))
+        for i, (x0, x1) in enumerate(itertools.pairwise(xs))
+        for j, (y0, y1) in enumerate(itertools.pairwise(ys))
+    ]
+    with mock.patch("geodata.zonal.STRIP_ROWS", 16):  # 3 strips of 16 rows
+        table = zonal_stats(raster, zones(*boxes))
+    cx = np.arange(width) + 0.5
+    cy = height - (np.arange(height) + 0.5)
+    for key, geom in boxes:
+        x0, y0, x1, y1 = geom.bounds
+        inside = ((cy > y0) & (cy < y1))[:, None] & ((cx > x0) & (cx < x1))[None, :]
+        cells = values[inside]
+        cells = cells[~np.isnan(cells)].astype(np.float64)
+        got = table.loc[key]
+        assert got["count"] == cells.size
+        if cells.size:
+            expected = [cells.sum(), cells.min(), cells.max(), cells.mean()]
+            np.testing.assert_allclose(got[["sum", "min", "max", "mean"]].to_numpy(float), expected)
+        else:
+            assert np.isnan(got[["sum", "min", "max", "mean"]].to_numpy(float)).all()
