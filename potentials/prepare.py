@@ -17,7 +17,12 @@ from numpy.typing import NDArray
 
 from potentials.errors import SpecificationError
 from potentials.framework import Framework, Transform
-from potentials.typology import rurality_index, settlement_types
+from potentials.typology import (
+    RURAL_TYPE_METHOD,
+    SETTLEMENT_TYPE_METHOD,
+    rurality_index,
+    settlement_types,
+)
 
 if TYPE_CHECKING:
     from geodata.atlas.model import Atlas
@@ -120,6 +125,12 @@ def prepare(atlas: Atlas, framework: Framework) -> Prepared:
     population = pd.to_numeric(districts["population"], errors="coerce").to_numpy(np.float64)
     districts_geo = atlas.districts.set_index("ags")
     rurality, notes = rurality_index(districts_geo, wide)
+    notes = {
+        "settlement_type": SETTLEMENT_TYPE_METHOD,
+        "rurality": "first principal component (Küpper 2016 approximation), higher = more rural",
+        **notes,
+        "rural_type": RURAL_TYPE_METHOD,
+    }
     typology = pd.DataFrame({"settlement_type": settlement_types(districts), "rurality": rurality})
     return Prepared(
         framework=framework,

@@ -81,6 +81,20 @@ RURAL_TYPE_EN = dict(
 )
 
 
+#: How the settlement type is approximated (recorded in the result metadata).
+SETTLEMENT_TYPE_METHOD = (
+    "BBSR types approximated: kreisfreie Stadt >= 100,000 inh. -> kreisfreie Großstadt, "
+    "smaller kreisfreie Stadt -> städtischer Kreis; other districts by density: >= 150 inh/km² "
+    "städtisch, 100-150 Verdichtungsansätze, < 100 dünn besiedelt (no town-share criterion)"
+)
+#: How the rural types are formed (recorded in the result metadata).
+RURAL_TYPE_METHOD = (
+    "rural if rurality > median of all districts; sehr/eher ländlich split at the median of the "
+    "rural districts; gute/weniger gute sozioökonomische Lage split at the rural districts' median "
+    "of the mean labour and prosperity domain scores"
+)
+
+
 @dataclass(frozen=True)
 class SettlementThresholds:
     """Thresholds of the settlement-type approximation.

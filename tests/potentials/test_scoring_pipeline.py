@@ -246,3 +246,38 @@ def test_log_transform_rejects_non_positive_values_naming_the_district(
     atlas = atlas_factory(dict(VALUES, income_pc=[10.0, 0.0, 30.0]))
     with pytest.raises(SpecificationError, match=r"income_pc.*09101"):
         run(atlas, ScoringSpec(framework_factory(two_domains)))
+
+
+def test_log_transform_and_winsorising_happen_before_normalising(
+    atlas_factory, framework_factory, two_domains
+):
+    two_domains["indicators"][1] |= {"transform": "log", "winsorise": [0.0, 0.5]}
+    values = dict(VALUES, income_pc=[1.0, np.e, np.e**4])
+    result = run(atlas_factory(values), ScoringSpec(framework_factory(two_domains)))
+    # log -> [0, 1, 4]; clipped at the median (1) -> [0, 1, 1]; z-scores of that
+    expected = np.array([0.0, 1.0, 1.0])
+    expected = (expected - expected.mean()) / expected.std()
+    np.testing.assert_allclose(result.normalised["income_pc"], expected)
+    assert result.raw["income_pc"].tolist() == pytest.approx(values["income_pc"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.2, 5.0), st.floats(-50, 50))
+def test_monotone_transform_of_one_indicator_keeps_percentile_ranks(
+    tiny_module, atlas_factory, power, shift
+):
+    atlas, fw = tiny_module
+    spec = ScoringSpec(fw, normalisation=Normalisation.PERCENTILE)
+    transformed = dict(VALUES, income_pc=[x**power + shift for x in VALUES["income_pc"]])
+    a = run(atlas, spec)
+    b = run(atlas_factory(transformed), spec)
+    pd.testing.assert_frame_equal(a.normalised, b.normalised)
+    np.testing.assert_array_equal(a.scores["rank"], b.scores["rank"])
+
+
+def test_typology_approximations_are_recorded_in_metadata(tiny):
+    atlas, fw = tiny
+    meta = run(atlas, ScoringSpec(fw)).metadata
+    assert "no town-share criterion" in meta["typology.settlement_type"]
+    assert "median" in meta["typology.rural_type"]
+    assert meta["typology.detached_housing"].startswith("dropped")
