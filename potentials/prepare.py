@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from potentials.errors import SpecificationError
+from potentials.errors import FrameworkError, SpecificationError
 from potentials.framework import Framework, Transform
 from potentials.typology import (
     RURAL_TYPE_METHOD,
@@ -99,6 +99,13 @@ def prepare(atlas: Atlas, framework: Framework) -> Prepared:
         framework = framework.resolve(atlas)
     districts = pd.DataFrame(atlas.districts.drop(columns="geometry")).set_index("ags")
     wide = atlas.wide()
+    absent = [c for c in framework.codes if c not in wide.columns]
+    if absent:
+        raise FrameworkError(
+            [f"indicator {c!r} is not in the {atlas.kind} atlas" for c in absent],
+            source=f"framework {framework.name!r} (resolved against a {framework.resolved_against} "
+            "atlas; load it again with atlas=...)",
+        )
     raw = wide.reindex(columns=list(framework.codes)).astype(np.float64)
     values = raw.to_numpy(dtype=np.float64, copy=True)
     problems = []

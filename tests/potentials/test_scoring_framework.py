@@ -133,3 +133,12 @@ def test_invalid_toml_names_the_file(tmp_path):
     path.write_text("name = ", encoding="utf-8")
     with pytest.raises(FrameworkError, match=r"broken\.toml"):
         load_framework(path)
+
+
+def test_framework_resolved_for_full_atlas_is_rejected_on_embedded(synthetic):
+    from potentials import ScoringSpec, run
+    from potentials.synthetic import synthetic_atlas
+
+    full_fw = load_framework("thuenen2016", atlas=synthetic_atlas(40, kind="full"))
+    with pytest.raises(FrameworkError, match="'alq' is not in the embedded atlas"):
+        run(synthetic, ScoringSpec(full_fw))
