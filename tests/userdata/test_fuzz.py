@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import os
 import io
 import math
+import os
 
 import openpyxl
 import pandas as pd
