@@ -627,6 +627,10 @@ def build_embedded_atlas(
             access_long, access_catalogue = extra
             long = pd.concat([long, access_long[["ags", "indicator", "year", "value"]]])
             access_catalogue = access_catalogue.reindex(columns=list(CATALOGUE_COLUMNS))
+            # keep the build date out of the catalogue so rebuilds are identical
+            access_catalogue["method"] = access_catalogue["method"].str.replace(
+                r" on \d{4}-\d{2}-\d{2}", "", regex=True
+            )
             catalogue = pd.concat([catalogue, access_catalogue], ignore_index=True)
 
     long = long.dropna(subset=["value"]).astype({"year": "int64", "value": "float64"})
