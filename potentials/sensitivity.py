@@ -18,7 +18,9 @@ Design (Saltelli et al. 2010): two independent sample matrices ``A`` and ``B`` o
 the columns of factor ``i`` taken from ``B``), i.e. ``6 N <= mc_draws`` model
 evaluations. Every row of every matrix is a valid random draw of the assumptions,
 so the **rank intervals** (median, 5th and 95th percentile per district) use all
-evaluations. The **sensitivity indices** of the rank ``Y`` of each district use
+evaluations (a blend identical to ``A`` — a factor without alternatives — is not
+evaluated again and not counted twice). The **sensitivity indices** of the rank
+``Y`` of each district use
 
 * first order (Saltelli 2010): ``S_i = mean(Y_B (Y_ABi - Y_A)) / V``,
 * total order (Jansen 1999): ``S_Ti = mean((Y_A - Y_ABi)^2) / (2 V)``,
@@ -260,12 +262,11 @@ def _monte_carlo(
             offset += base
         else:
             y_ab[f] = y_a
-    all_ranks = np.concatenate([y_a, y_b, *(y_ab[f] for f in FACTORS)], axis=0)
     summary = pd.DataFrame(
         np.nan, index=index, columns=["rank_median", "rank_p05", "rank_p95"], dtype=float
     )
     if keep.any():
-        summary.loc[index[keep], :] = rank_quantiles(all_ranks, (0.5, 0.05, 0.95))
+        summary.loc[index[keep], :] = rank_quantiles(ranks, (0.5, 0.05, 0.95))
     ya, yb = y_a, y_b
     variance = np.concatenate([ya, yb], axis=0).var(axis=0).sum()
     options = {

@@ -109,3 +109,20 @@ def test_robustness_classes_known_answers():
     p95 = pd.Series([2, 10, 9, 6, np.nan], index=list("abcde"), dtype=float)
     labels = classify_robustness(p05, p95, n_ranked=10)
     assert labels.tolist() == ["robust_high", "robust_low", "weight_dependent", "middle", None]
+
+
+@pytest.mark.parametrize("factor", ["normalisation", "aggregation", "weights"])
+def test_the_only_varied_factor_explains_all_variance(prepared, factor):
+    prep, fw = prepared
+    options = {
+        "perturbation": 0.4 if factor == "weights" else 0.0,
+        "mc_normalisations": None if factor == "normalisation" else ("zscore",),
+        "mc_aggregations": None if factor == "aggregation" else ("arithmetic",),
+        "mc_missing": ("renormalise",),
+    }
+    sens = run(prep, ScoringSpec(fw, mc_draws=3000, seed=5, **options)).sensitivity
+    # with one factor varied, A_B(i) equals B: both indices estimate V / V = 1
+    assert sens.loc[factor, "first_order"] == pytest.approx(1.0, abs=0.1)
+    assert sens.loc[factor, "total_order"] == pytest.approx(1.0, abs=0.1)
+    others = sens.drop(index=factor)
+    assert (others[["first_order", "total_order"]] == 0.0).all().all()
