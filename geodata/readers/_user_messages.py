@@ -193,9 +193,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row {row}, column '{column}': no district is called '{value}'.{hint_en}",
     ),
     "ambiguous_name": (
-        "Zeile {row}, Spalte „{column}“: „{value}“ passt zu mehreren Kreisen: {candidates}. "
+        "Zeile {row}, Spalte „{column}“: „{value}“ passt zu mehreren Kreisen: {candidates_de}. "
         "Bitte „Stadt“ oder „Landkreis“ ergänzen oder den Kreisschlüssel verwenden.",
-        "Row {row}, column '{column}': '{value}' matches several districts: {candidates}. "
+        "Row {row}, column '{column}': '{value}' matches several districts: {candidates_en}. "
         "Please add 'Stadt' or 'Landkreis' or use the district key.",
     ),
     "name_key_mismatch": (

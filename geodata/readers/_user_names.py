@@ -134,6 +134,7 @@ class NameIndex:
 
     by_base: dict[str, tuple[tuple[str, Hint | None], ...]]
     by_short: dict[str, tuple[tuple[str, Hint | None], ...]]
+    hints: dict[str, Hint | None]
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, object]]) -> NameIndex:
@@ -156,6 +157,7 @@ class NameIndex:
         return cls(
             {k: tuple(v) for k, v in by_base.items()},
             {k: tuple(v) for k, v in by_short.items()},
+            {ags: hint for entries in by_base.values() for ags, hint in entries},
         )
 
     def lookup(self, name: str) -> list[str]:

@@ -500,7 +500,8 @@ def _resolve_name(
             row=row,
             column=column,
             value=shorten(text),
-            candidates=", ".join(_district_label(a, names) for a in matches),
+            candidates_de=", ".join(_kind_label(a, names, index, "de") for a in matches),
+            candidates_en=", ".join(_kind_label(a, names, index, "en") for a in matches),
         )
         return None
     base, _ = split_name(text)
@@ -524,6 +525,21 @@ def _resolve_name(
         hint_en=hint_en,
     )
     return None
+
+
+_KIND_WORDS = {
+    "city": ("kreisfreie Stadt", "independent city"),
+    "county": ("Landkreis", "rural district"),
+}
+
+
+def _kind_label(ags: str, names: Mapping[str, str], index: NameIndex, language: str) -> str:
+    """``"Rosenheim (09163, kreisfreie Stadt)"``: tells apart districts of the same name."""
+    hint = index.hints.get(ags)
+    if hint is None:
+        return _district_label(ags, names)
+    kind = _KIND_WORDS[hint][0 if language == "de" else 1]
+    return f"{names.get(ags, ags)} ({ags}, {kind})"
 
 
 def _district_frame(districts: pd.DataFrame) -> tuple[dict[str, str], NameIndex]:

@@ -83,7 +83,11 @@ BAD = {
         "ambiguous_name",
         2,
         "Kreis",
-        ["Row 2", "Offenbach am Main, Stadt (06413)", "Offenbach (06438)"],
+        [
+            "Row 2",
+            "Offenbach am Main, Stadt (06413, independent city)",
+            "Offenbach (06438, rural district)",
+        ],
         ["Zeile 2", "Landkreis"],
     ),
     "unmatched_names.csv": (
