@@ -338,3 +338,24 @@ def test_rectangle_partition_matches_numpy(tmp_path_factory, xcuts, ycuts, seed,
             np.testing.assert_allclose(got[["sum", "min", "max", "mean"]].to_numpy(float), expected)
         else:
             assert np.isnan(got[["sum", "min", "max", "mean"]].to_numpy(float)).all()
+
+
+def test_equals_rasterstats_on_random_data(tmp_path):
+    rasterstats = pytest.importorskip("rasterstats")
+    rng = np.random.default_rng(99)
+    grid = Grid(Affine(25.0, 0.0, 600_000.0, 0.0, -25.0, 900_000.0), 64, 80, GRID.crs)
+    values = rng.normal(100, 30, size=grid.shape).astype(np.float32)
+    values[rng.random(grid.shape) < 0.1] = -1.0
+    raster = write(tmp_path, "r.tif", values, nodata=-1.0, grid=grid, blocksize=32)
+    z = _voronoi_zones(rng, grid.bounds, 15)
+    ours = zonal_stats(raster, z)
+    theirs = rasterstats.zonal_stats(
+        list(z.geometry), str(raster), stats=["mean", "sum", "min", "max", "count"]
+    )
+    for key, expected in zip(z["ags"], theirs, strict=True):
+        assert ours.loc[key, "count"] == expected["count"]
+        for stat in ("mean", "sum", "min", "max"):
+            if expected[stat] is None:
+                assert np.isnan(ours.loc[key, stat])
+            else:
+                assert ours.loc[key, stat] == pytest.approx(expected[stat], rel=1e-6)
