@@ -1,0 +1,107 @@
+"""The deployable app: ``gunicorn app:server`` on loopback answers its layout and a callback.
+
+This serves the real embedded atlas (``geodata/data/atlas.gpkg``), as a deployment would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from layouts import ids
+from tests.conftest import REPO, require
+
+ATLAS = REPO / "geodata" / "data" / "atlas.gpkg"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def gunicorn_url():
+    require(ATLAS.exists(), f"the embedded atlas {ATLAS} is not built")
+    port = _free_port()
+    env = {**os.environ, "POTENTIALS_MC_DRAWS": "50"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen(
+        [
+            str(gunicorn),
+            "app:server",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "120",
+        ],  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                pytest.fail(f"gunicorn exited with {proc.returncode}:\n{out[-3000:]}")
+            try:
+                if requests.get(f"{url}/_dash-layout", timeout=5).status_code == 200:
+                    break
+            except (requests.ConnectionError, requests.Timeout):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("gunicorn did not answer within 120 s")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_gunicorn_serves_layout_and_answers_a_callback(gunicorn_url):
+    layout = requests.get(f"{gunicorn_url}/_dash-layout", timeout=10)
+    assert layout.status_code == 200
+    assert ids.BODY in layout.text and ids.LANG in layout.text
+    assert layout.headers.get("Content-Encoding") in ("gzip", "br")
+    deps = requests.get(f"{gunicorn_url}/_dash-dependencies", timeout=10).json()
+    render = next(d for d in deps if f"{ids.BODY}.children" in d["output"])
+    body = {
+        "output": render["output"],
+        "outputs": [
+            {"id": o.split(".")[0], "property": o.split(".")[1]}
+            for o in render["output"].strip(".").split("...")
+        ],
+        "inputs": [
+            {"id": ids.URL, "property": "search", "value": "?lang=en&d=09162"},
+            {"id": ids.LANG, "property": "value", "value": "de"},
+        ],
+        "state": [{"id": ids.STATE, "property": "data", "value": None}],
+        "changedPropIds": [f"{ids.URL}.search"],
+    }
+    response = requests.post(
+        f"{gunicorn_url}/_dash-update-component", data=json.dumps(body),
+        headers={"Content-Type": "application/json"}, timeout=60,
+    )  # fmt: skip
+    assert response.status_code == 200
+    answer = response.json()["response"]
+    assert answer[ids.STATE]["data"]["district"] == "09162"
+    assert answer[ids.LANG]["value"] == "en"
+    assert "München, Landeshauptstadt (09162)" in json.dumps(
+        answer[ids.BODY]["children"], ensure_ascii=False
+    )
