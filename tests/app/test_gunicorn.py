@@ -34,21 +34,10 @@ def gunicorn_url():
     port = _free_port()
     env = {**os.environ, "POTENTIALS_MC_DRAWS": "50"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "app:server", "-b", f"127.0.0.1:{port}"]
+    command += ["--workers", "1", "--timeout", "120"]
     proc = subprocess.Popen(
-        [
-            str(gunicorn),
-            "app:server",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "120",
-        ],  # fmt: skip
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     try:
