@@ -597,12 +597,8 @@ def build_embedded_atlas(
     districts = _districts(inputs, tolerance_m=tolerance_m)
 
     derived: dict[str, Derived] = {}
-    skipped: list[str] = []
     for group in GROUPS:
-        try:
-            derived.update(group(inputs))
-        except ModuleNotFoundError as error:  # a reader not yet available in this checkout
-            skipped.append(f"{group.__name__.strip('_')}: {error}")
+        derived.update(group(inputs))
     long = pd.concat(
         [
             pd.DataFrame(
@@ -637,10 +633,6 @@ def build_embedded_atlas(
     long = long.sort_values(["ags", "indicator"], ignore_index=True)
     catalogue = catalogue.sort_values("code", ignore_index=True)
     build = build_record(inputs, catalogue, kind="embedded", tolerance_m=tolerance_m)
-    if skipped:
-        build = pd.concat(
-            [build, pd.DataFrame({"item": ["skipped"], "value": ["; ".join(skipped)]})]
-        )
     return Atlas(districts, long, catalogue, build, kind="embedded")
 
 

@@ -136,3 +136,47 @@ def test_package_exports_are_lazy_and_resolve():
     assert "load_atlas" in geodata.__all__
     with pytest.raises(AttributeError):
         _ = geodata.no_such_name
+
+
+@given(
+    st.lists(st.integers(0, 10**6), min_size=2, max_size=2),
+    st.lists(st.integers(1, 10**6), min_size=2, max_size=2),
+)
+def test_recomputed_share_lies_between_the_parts(numerators, extra):
+    denominators = [n + e for n, e in zip(numerators, extra, strict=True)]
+    keys = ["16056", "16063"]
+    share = harmonise_ratio(
+        pd.Series(numerators, index=keys, dtype=float),
+        pd.Series(denominators, index=keys, dtype=float),
+        scale=100,
+    )["16063"]
+    parts = [100 * n / d for n, d in zip(numerators, denominators, strict=True)]
+    assert min(parts) - 1e-9 <= share <= max(parts) + 1e-9
+
+
+def test_harmonise_keeps_groups_apart():
+    frame = pd.DataFrame(
+        {
+            "ags": ["16056", "16063", "16056", "16063"],
+            "year": [2018, 2018, 2019, 2019],
+            "n": [1.0, 2.0, 10.0, 20.0],
+        }
+    )
+    out = harmonise(frame, by=["year"])
+    assert out[["year", "n"]].to_dict("records") == [
+        {"year": 2018, "n": 3.0},
+        {"year": 2019, "n": 30.0},
+    ]
+
+
+def test_unknown_key_in_boundaries_raises():
+    gdf = gpd.GeoDataFrame({"ags": ["00000"]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:25832")
+    with pytest.raises(UnknownDistrictError, match="00000"):
+        harmonise_geometries(gdf)
+
+
+def test_mecklenburg_vorpommern_2011_districts_map_onto_the_new_ones():
+    old = [f"130{n:02d}" for n in range(1, 7)] + [f"130{n}" for n in range(51, 63)]
+    new = set(current_key(old))
+    # Rostock (13003) and Schwerin (13004) kept their keys; the rest were merged
+    assert new == {"13003", "13004", "13071", "13072", "13073", "13074", "13075", "13076"}
