@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from geodata.readers._user_messages import Problem
+from geodata.readers._user_numbers import FORMULA_STARTS
 from potentials.errors import FrameworkError
 from potentials.framework import Framework, Indicator
 
@@ -316,6 +317,16 @@ def _check_specs(
                     f"column {spec.column!r}: direction must be ±1 and weight > 0",
                 )
             )
+        for label, text in (("name", spec.name), ("unit", spec.unit)):
+            if text[:1] in FORMULA_STARTS:
+                problems.append(
+                    _problem(
+                        f"Spalte „{spec.column}“: {label!r} beginnt mit {text[:1]!r} wie eine "
+                        "Formel",
+                        f"column {spec.column!r}: {label!r} starts with {text[:1]!r} like a "
+                        "formula",
+                    )
+                )
         if framework is not None and spec.domain not in framework.domain_codes:
             domains = ", ".join(framework.domain_codes)
             problems.append(

@@ -26,6 +26,9 @@ MAX_UNZIPPED = 100_000_000
 _MAX_ROWS = 5_000
 _MAX_COLUMNS = 200
 
+#: Control characters no text table holds (tab, line breaks and form feed are fine).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"\x89PNG", "ein PNG-Bild", "a PNG image"),
     (b"\xff\xd8\xff", "ein JPEG-Bild", "a JPEG image"),
@@ -116,15 +119,9 @@ def _decode(data: bytes, *, filename: str) -> tuple[str | None, Problem | None]:
             except UnicodeDecodeError:
                 continue
     text = text.lstrip("\ufeff").rstrip("\x1a")
-    controls = sum(1 for ch in text if _is_control(ch))
-    if controls:
+    if _CONTROL.search(text):
         return None, _not_a_table(filename, "Binärdaten", "binary data")
     return text, None
-
-
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return (code < 32 and ch not in "\t\r\n\f") or 127 <= code < 160
 
 
 def _encoding(filename: str, detail_de: str, detail_en: str) -> Problem:
@@ -149,7 +146,7 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 
 def _read_csv(text: str) -> tuple[Grid | None, list[Problem], list[Problem]]:
-    lines = text.splitlines(keepends=True)
+    lines = text[:200_000].splitlines()
     delimiter = _sniff_delimiter(lines)
     rows: list[tuple[int, list[Cell]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)

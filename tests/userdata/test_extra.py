@@ -268,3 +268,14 @@ def test_end_to_end_new_indicator_with_point_decimals(atlas, framework):
     assert (by_upload["rank"] == by_framework["rank"]).all()
     base = composite(atlas, framework)
     assert not np.allclose(by_upload["composite"].to_numpy(), base.to_numpy())
+
+
+def test_formula_like_names_are_refused(atlas, framework):
+    table = upload_of(atlas, "cars_per_1000", header="K")
+    spec = user_spec("K", domain="access", name="=HYPERLINK(1)", unit="@x")
+    with pytest.raises(UserSpecError) as caught:
+        with_user_indicators(atlas, framework, table, [spec])
+    assert caught.value.problems == [
+        "column 'K': 'name' starts with '=' like a formula",
+        "column 'K': 'unit' starts with '@' like a formula",
+    ]

@@ -7,6 +7,8 @@ import io
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geodata.readers.user_table import neutralise_formula, read_user_table
 
@@ -222,3 +224,11 @@ def test_named_district_without_values_is_kept_as_missing(districts):
     assert table.ok
     assert table.values["A"].isna().to_dict() == {"09162": False, "09184": True}
     assert [p.code for p in table.warnings][:2] == ["note_row", "empty_cells"]
+
+
+@given(st.text(max_size=30))
+def test_neutralised_text_is_never_a_formula(text):
+    safe = neutralise_formula(text)
+    assert safe[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert safe.removeprefix("'") == text or safe == text
+    assert neutralise_formula(safe) == safe
