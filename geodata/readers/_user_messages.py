@@ -114,6 +114,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Spalte „{column}“ enthält überwiegend Text und wird nicht verwendet.",
         "Column '{column}' holds mostly text and is not used.",
     ),
+    "column_ignored": (
+        "Spalte „{column}“ beschreibt die Zeile (Nummer, Jahr, Datum) und wird nicht als "
+        "Indikator verwendet.",
+        "Column '{column}' describes the row (number, year, date) and is not used as an indicator.",
+    ),
     "text_in_numeric": (
         "Zeile {row}, Spalte „{column}“{district_de}: „{value}“ ist keine Zahl. Für fehlende "
         "Werte die Zelle leer lassen.",

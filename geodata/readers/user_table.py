@@ -189,7 +189,11 @@ _KEY_HEADERS = frozenset(
         "ags kreis",
     }
 )
-_WEAK_KEY_HEADERS = frozenset({"id", "code", "nr", "nummer"})
+_WEAK_KEY_HEADERS = frozenset(
+    {"id", "code", "nr", "nummer", "lfd nr", "laufende nummer", "index", "pos", "zeile", "row"}
+)
+#: Columns that describe the row rather than measure something: never indicators.
+_META_HEADERS = frozenset({"jahr", "year", "stand", "datum", "date", "stichtag", "berichtsjahr"})
 _NAME_HEADERS = frozenset(
     {
         "name",
@@ -308,6 +312,8 @@ def _header_role(header: str) -> str | None:
         return "weak_key"
     if folded in _NAME_HEADERS or folded.startswith("kreisname"):
         return "name"
+    if folded in _META_HEADERS:
+        return "meta"
     if folded in _TEXT_HEADERS:
         return "text"
     return None
@@ -317,7 +323,7 @@ def _find_header(grid: Grid) -> int | None:
     """Index into ``grid.rows`` of the header row: the first of 10 naming a key or name."""
     for index, (_, cells) in enumerate(grid.rows[:10]):
         roles = {_header_role(_clean_header(c)) for c in cells}
-        if roles & {"key", "name"}:
+        if roles & {"key", "name", "weak_key"}:
             return index
     return None
 
@@ -390,12 +396,17 @@ def _layout(grid: Grid, found: _Collector) -> _Layout | None:
     roles = [_header_role(h) for h in headers]
     key = next((i for i, r in enumerate(roles) if r == "key"), None)
     name = next((i for i, r in enumerate(roles) if r == "name"), None)
-    if key is None and name is None:  # pragma: no cover - _find_header guarantees one
-        return None
+    if key is None and name is None:  # only an "ID"-like column: take it as the key
+        key = next(i for i, r in enumerate(roles) if r == "weak_key")
     used = {key, name}
-    candidates = [
-        i for i, r in enumerate(roles) if i not in used and r not in ("key", "name", "text")
-    ]
+    candidates = []
+    for i, role in enumerate(roles):
+        if i in used or role in ("key", "name", "text"):
+            continue
+        if role in ("weak_key", "meta"):
+            found.warn("column_ignored", column=headers[i])
+            continue
+        candidates.append(i)
     return _Layout(index, headers, key, name, candidates)
 
 
@@ -716,6 +727,10 @@ def _match_rows(
                         district=names[ags],
                         value=shorten(_cell_text(name_cell)),
                     )
+        elif re.fullmatch(r"\d{4,8}", text):  # a key in the name column
+            ags = _resolve_key(
+                cell, row=row, column=column, names=names, filename=filename, found=found
+            )
         else:
             ags = _resolve_name(cell, row=row, column=column, index=index, names=names, found=found)
         if ags is None:

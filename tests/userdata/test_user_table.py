@@ -162,7 +162,7 @@ def test_problem_flood_is_capped(districts):
 def test_xlsx_typed_cells(districts):
     data = xlsx(
         [
-            ["AGS", "Zahl", "Wahr", "Datum"],
+            ["AGS", "Zahl", "Wahr", "Beginn"],
             [9162, 1.5, True, dt.date(2024, 1, 1)],
             ["09184", 2, 1, 3],
         ]
@@ -170,7 +170,7 @@ def test_xlsx_typed_cells(districts):
     table = read_user_table(data, filename="u.xlsx", districts=districts)
     assert codes(table.errors) == [
         ("not_a_number_type", 2, "Wahr"),
-        ("not_a_number_type", 2, "Datum"),
+        ("not_a_number_type", 2, "Beginn"),
     ]
     assert "boolean" in table.errors[0].message_en and "Datum" in table.errors[1].message_de
 
@@ -232,3 +232,22 @@ def test_neutralised_text_is_never_a_formula(text):
     assert safe[:1] not in ("=", "+", "-", "@", "\t", "\r")
     assert safe.removeprefix("'") == text or safe == text
     assert neutralise_formula(safe) == safe
+
+
+def test_row_numbers_and_years_are_not_indicators(districts):
+    table = read(
+        "Lfd. Nr.;Kreis;Jahr;Wert\n1;Stadt München;2024;5\n2;Landkreis München;2024;6\n", districts
+    )
+    assert table.ok and table.columns == ("Wert",)
+    ignored = [p.column for p in table.warnings if p.code == "column_ignored"]
+    assert ignored == ["Lfd. Nr.", "Jahr"]
+
+
+def test_id_column_alone_is_the_key(districts):
+    table = read("ID;Wert\n09162;5\n", districts)
+    assert table.ok and table.values.loc["09162", "Wert"] == 5.0
+
+
+def test_keys_in_the_name_column(districts):
+    table = read("Kreis;Wert\n09162;5\nLandkreis München;6\n03152;1\n", districts)
+    assert [(p.code, p.row) for p in table.errors] == [("old_key", 4)]
