@@ -16,6 +16,7 @@ from dash import html
 from layouts import compare, export, map_view, profile, routing, types_view, uncertainty, weights
 from layouts import data as appdata
 from layouts.i18n import t
+from layouts.security import apply_security_headers
 from layouts.shell import INDEX_STRING, body, shell
 from layouts.state import AppState, validated
 
@@ -52,6 +53,7 @@ def create_app(*, debug: bool = False) -> dash.Dash:
         external_stylesheets=[],
         external_scripts=[],
     )
+    apply_security_headers(app.server)
     app.index_string = INDEX_STRING
     app.layout = shell
     app.validation_layout = validation_layout()
