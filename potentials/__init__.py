@@ -16,6 +16,7 @@ Examples
 from potentials.classify import Classes, ClassMethod, classify
 from potentials.diagnostics import Diagnostics, cronbach_alpha, diagnose
 from potentials.errors import FrameworkError, PotentialsError, SpecificationError
+from potentials.export import write_csv, write_geopackage
 from potentials.framework import (
     Alternative,
     Domain,
@@ -87,4 +88,6 @@ __all__ = [
     "palette",
     "prepare",
     "run",
+    "write_csv",
+    "write_geopackage",
 ]

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from potentials.normalise import Normalisation, make_normaliser
-from potentials.spec import Aggregation, MissingPolicy
+from potentials.spec import MissingPolicy
 
 Array = NDArray[np.float64]
 
@@ -195,6 +195,3 @@ def rank_descending(scores: Array) -> Array:
     np.put_along_axis(ranks, order, first, axis=1)
     ranks[missing] = np.nan
     return ranks
-
-
-AGGREGATIONS = tuple(Aggregation)

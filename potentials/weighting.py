@@ -139,8 +139,9 @@ def resolve_weights(
     Raises
     ------
     SpecificationError
-        For overrides naming unknown indicators, or weights that leave a domain or the
-        composite with zero total weight.
+        For overrides naming unknown indicators, or weights that leave the composite
+        with zero total weight. A domain whose indicators all have weight 0 is left
+        out of the composite (domain weight 0); its own score uses equal weights.
     """
     codes = framework.codes
     domains = framework.domain_codes
@@ -185,12 +186,13 @@ def resolve_weights(
         for key, value in spec.domain_weights.items():
             domain[domains.index(key)] = value
     sums = np.bincount(domain_index, weights=within, minlength=len(domains))
-    empty = [d for d, s in zip(domains, sums, strict=True) if not s > 0]
-    if empty:
-        raise SpecificationError(
-            f"all indicator weights of domain(s) {', '.join(empty)} are zero; "
-            "give at least one indicator a positive weight or set the domain weight instead"
-        )
+    for j in np.flatnonzero(~(sums > 0)):
+        # every indicator of the domain weighted 0: the user leaves the domain out of
+        # the composite; its own score keeps equal indicator weights so it can be shown
+        members = domain_index == j
+        within[members] = 1.0
+        sums[j] = members.sum()
+        domain[j] = 0.0
     if not domain.sum() > 0:
         raise SpecificationError("all domain weights are zero; at least one must be positive")
     return Weights(

@@ -281,3 +281,15 @@ def test_typology_approximations_are_recorded_in_metadata(tiny):
     assert "no town-share criterion" in meta["typology.settlement_type"]
     assert "median" in meta["typology.rural_type"]
     assert meta["typology.detached_housing"].startswith("dropped")
+
+
+def test_domain_whose_indicators_all_weigh_zero_leaves_the_composite(tiny):
+    atlas, fw = tiny
+    spec = ScoringSpec(fw, normalisation="minmax", indicator_weights={"alq": 0.0, "income_pc": 0.0})
+    result = run(atlas, spec)
+    s = result.scores
+    np.testing.assert_allclose(s["composite"], s["domain_housing"])
+    np.testing.assert_allclose(s["domain_labour"], [50.0, 62.5, 50.0])  # equal weights
+    assert s["coverage"].tolist() == [1.0, 1.0, 1.0]
+    eff = result.weights.set_index(["level", "code"])["effective"]
+    assert eff["domain", "labour"] == 0.0 and eff["indicator", "alq"] == 0.0
