@@ -13,6 +13,7 @@ Nothing is evaluated: spreadsheet formulas are rejected, never computed, and
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import difflib
 import math
@@ -44,6 +45,7 @@ __all__ = [
     "UserTableError",
     "load_user_table",
     "neutralise_formula",
+    "read_uploaded_contents",
     "read_user_table",
 ]
 
@@ -831,6 +833,57 @@ def _report_missing(matched: set[str], names: Mapping[str, str], found: _Collect
     if missing and matched:
         examples = ", ".join(_district_label(k, names) for k in missing[:3])
         found.warn("missing_districts", count=len(missing), total=len(names), examples=examples)
+
+
+def read_uploaded_contents(
+    contents: str,
+    *,
+    filename: str,
+    districts: pd.DataFrame,
+    max_bytes: int = MAX_BYTES,
+) -> UserTable:
+    """Read the ``contents`` of a web upload field (a base64 ``data:`` URL).
+
+    This is what Dash's ``dcc.Upload`` hands to a callback. The size is checked
+    before decoding; a malformed data URL is reported like any unreadable file.
+
+    Parameters
+    ----------
+    contents
+        ``"data:<media type>;base64,<data>"`` (the media type is ignored).
+    filename, districts, max_bytes
+        As for :func:`read_user_table`.
+    """
+    header, comma, payload = contents.partition(",")
+    estimated = len(payload) * 3 // 4
+    if estimated > max_bytes + 3:
+        problem = make_problem(
+            "too_large", filename=filename, size=_size(estimated), limit=_size(max_bytes)
+        )
+        return UserTable(
+            values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
+            columns=(),
+            errors=(problem,),
+            filename=filename,
+        )
+    try:
+        if not comma or not header.endswith(";base64"):
+            raise ValueError("not a base64 data URL")
+        data = base64.b64decode(payload, validate=True)
+    except ValueError:
+        problem = make_problem(
+            "not_a_table",
+            filename=filename,
+            what="eine unvollständige Übertragung",
+            what_en="an incomplete transfer",
+        )
+        return UserTable(
+            values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
+            columns=(),
+            errors=(problem,),
+            filename=filename,
+        )
+    return read_user_table(data, filename=filename, districts=districts, max_bytes=max_bytes)
 
 
 def load_user_table(

@@ -251,3 +251,24 @@ def test_id_column_alone_is_the_key(districts):
 def test_keys_in_the_name_column(districts):
     table = read("Kreis;Wert\n09162;5\nLandkreis München;6\n03152;1\n", districts)
     assert [(p.code, p.row) for p in table.errors] == [("old_key", 4)]
+
+
+def test_read_uploaded_contents(districts):
+    import base64
+
+    from geodata.readers.user_table import read_uploaded_contents
+
+    payload = base64.b64encode("AGS;Plätze\n09162;1,5\n".encode("cp1252")).decode()
+    table = read_uploaded_contents(
+        f"data:text/csv;base64,{payload}", filename="u.csv", districts=districts
+    )
+    assert table.ok and table.values.loc["09162", "Plätze"] == 1.5
+    broken = read_uploaded_contents(
+        "data:text/csv;base64,@@@", filename="u.csv", districts=districts
+    )
+    assert [p.code for p in broken.errors] == ["not_a_table"]
+    assert "incomplete transfer" in broken.errors[0].message_en
+    big = read_uploaded_contents(
+        "data:text/csv;base64," + "A" * 4000, filename="u.csv", districts=districts, max_bytes=100
+    )
+    assert [p.code for p in big.errors] == ["too_large"]
