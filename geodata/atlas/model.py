@@ -57,6 +57,6 @@ class Atlas:
     path: str | None = field(default=None, compare=False)
 
     def wide(self) -> pd.DataFrame:
-        """Indicator values as a district × indicator table indexed by ``ags``."""
+        """Return indicator values as a district × indicator table indexed by ``ags``."""
         table = self.indicators.pivot(index="ags", columns="indicator", values="value")
         return table.reindex(self.districts["ags"]).rename_axis(columns=None)

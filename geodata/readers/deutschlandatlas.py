@@ -71,6 +71,9 @@ _NUM = r"(\d+(?:[.,]\d+)?)"
 _CLOSED = re.compile(rf"^(?:von )?{_NUM} bis unter {_NUM}$")
 _BELOW = re.compile(rf"^(?:bis )?unter {_NUM}$")
 _ABOVE = re.compile(rf"^(?:{_NUM} und mehr|{_NUM} und darüber|über {_NUM}|ab {_NUM})$")
+#: The Deutschlandatlas codes a municipality without a value as -9999.
+NO_VALUE = -9999
+
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:,\d+)?$")
 
 
@@ -229,7 +232,8 @@ def _read_sheet(
                     column=header[col],
                 )
             if isinstance(cell, int | float):
-                value[i] = cell
+                if cell != NO_VALUE:
+                    value[i] = cell
                 continue
             label = " ".join(str(cell).split())
             if label in _EXCEL_ERRORS or label == "":

@@ -309,3 +309,9 @@ def test_real_municipality_and_association_levels(real_path: Path) -> None:
         "Deutschlandatlas_VBGEM1219": {8},
         "Deutschlandatlas_VBGEM1222": {9},
     }
+
+
+def test_no_value_code_becomes_missing(tmp_path: Path) -> None:
+    path = bad_krs(tmp_path, 1, 2, -9999)  # Flensburg's alq coded as "no value"
+    value = one(read_deutschlandatlas(path), "01001", "alq").value
+    assert math.isnan(value)
