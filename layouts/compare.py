@@ -57,7 +57,7 @@ def compare_section(data: Any, state: Any) -> html.Section:
                 config={"displaylogo": False},
                 figure=go.Figure().to_plotly_json(),
             ),
-            html.Div(id=ids.COMPARE_TABLE),
+            html.Div(id=ids.COMPARE_TABLE, className="table-wrap", tabIndex="0"),
         ],
         className="panel",
     )

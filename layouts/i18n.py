@@ -143,12 +143,14 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "uncertainty.help": (
         "Jeder Kreis mit seinem Median-Rang und dem Intervall von 5 % bis 95 % über {n} "
         "zufällig variierte Annahmen (Gewichte, Normierung, Aggregation). Robust hoch oder "
-        "niedrig sind Kreise, deren Intervall ganz im oberen oder unteren Fünftel liegt; bei "
-        "den übrigen hängt die Position von den Annahmen ab.",
+        "niedrig sind Kreise, deren Intervall ganz im oberen oder unteren Fünftel liegt; ist "
+        "das Intervall breiter als zwei Fünftel der Rangliste, hängt die Position von den "
+        "Annahmen ab; die übrigen bilden das Mittelfeld.",
         "Each district with its median rank and the 5 % to 95 % interval over {n} randomly "
         "varied assumptions (weights, normalisation, aggregation). Robustly high or low are "
-        "districts whose interval lies entirely in the top or bottom fifth; for the others the "
-        "position depends on the assumptions.",
+        "districts whose interval lies entirely in the top or bottom fifth; where the interval "
+        "is wider than two fifths of the ranking, the position depends on the assumptions; the "
+        "others form the middle.",
     ),
     "uncertainty.recompute": (
         "Für meine Gewichte neu berechnen",
@@ -173,7 +175,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "uncertainty.median": ("Median-Rang", "Median rank"),
     "robust_high": ("robust hoch", "robustly high"),
     "robust_low": ("robust niedrig", "robustly low"),
-    "weight_dependent": ("abhängig von Gewichten", "depends on weights"),
+    "weight_dependent": ("hängt von den Annahmen ab", "depends on the assumptions"),
     "middle": ("Mittelfeld", "middle"),
     # export
     "export": ("Export", "Export"),

@@ -68,7 +68,7 @@ def types_section(data: Any, state: Any) -> html.Section:
             ),
             dcc.Graph(id=ids.TYPE_BOX, config={"displaylogo": False}),
             html.H3(t("types.means", lang)),
-            html.Div(id=ids.TYPE_MEANS),
+            html.Div(id=ids.TYPE_MEANS, className="table-wrap", tabIndex="0"),
             html.Label(t("types.filter", lang), htmlFor=ids.TYPE_FILTER, className="control-label"),
             dcc.Dropdown(id=ids.TYPE_FILTER, clearable=False, labels=dropdown_labels(lang)),
             dcc.Graph(id=ids.TYPE_MAP, config=graph_config()),
@@ -125,23 +125,23 @@ def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
 
 
 def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
-    """Choropleth of one type's districts only (others left out)."""
+    """Choropleth of one type's districts (the others in grey)."""
     payload = map_payload(
         data, result, measure, method="quantiles", k=5, palette=DEFAULT_PALETTE, lang=lang
     )
-    keep = [i for i, a in enumerate(data.ags) if result.scores.at[a, by] == typ]
-    keep_ags = {data.ags[i] for i in keep}
-    features = [f for f in data.geojson["features"] if f["id"] in keep_ags]
+    in_type = [result.scores.at[a, by] == typ for a in data.ags]
+    # districts of other types stay visible, in the grey of "no value", for orientation
+    z = [v if keep else payload.zmin for v, keep in zip(payload.z, in_type, strict=True)]
     fig = go.Figure(
         go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": features},
-            locations=[data.ags[i] for i in keep],
-            z=[payload.z[i] for i in keep],
+            geojson=dict(data.geojson),
+            locations=list(data.ags),
+            z=z,
             zmin=payload.zmin,
             zmax=payload.zmax,
             colorscale=payload.colorscale,
-            customdata=[payload.customdata[i] for i in keep],
-            text=[str(data.names[data.ags[i]]) for i in keep],
+            customdata=payload.customdata,
+            text=[str(data.names[a]) for a in data.ags],
             hovertemplate=payload.hovertemplate,
             marker={"line": {"width": 0.3, "color": "#ffffff"}},
             colorbar={"tickvals": payload.tickvals, "ticktext": payload.ticktext},

@@ -146,7 +146,11 @@ def test_types_view_means_match_engine(app_data):
         assert fmt_number(row["mean"], "de") in cells
     assert typ == options[0]["value"]
     in_type = app_data.baseline.scores["settlement_type"] == typ
-    assert len(tmap["data"][0]["locations"]) == int(in_type.sum())
+    z = np.asarray(tmap["data"][0]["z"], dtype=float)
+    coloured = z > tmap["data"][0]["zmin"]
+    assert int(coloured.sum()) == int(
+        (in_type & app_data.baseline.scores["composite"].notna()).reindex(list(app_data.ags)).sum()
+    )
 
 
 def test_uncertainty_view_orders_by_median_rank(app_data):
