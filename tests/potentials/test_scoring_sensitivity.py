@@ -126,3 +126,26 @@ def test_the_only_varied_factor_explains_all_variance(prepared, factor):
     assert sens.loc[factor, "total_order"] == pytest.approx(1.0, abs=0.1)
     others = sens.drop(index=factor)
     assert (others[["first_order", "total_order"]] == 0.0).all().all()
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.sampled_from(["weights", "normalisation", "aggregation", "missing"]),
+    st.integers(0, 2**16),
+    st.data(),
+)
+def test_a_factor_without_alternatives_always_gets_zero(prepared, factor, seed, data):
+    prep, fw = prepared
+    options: dict = {"mc_draws": 120, "seed": seed}
+    if factor == "weights":
+        options["perturbation"] = 0.0
+    elif factor == "normalisation":
+        options["mc_normalisations"] = (data.draw(st.sampled_from(list(Normalisation))),)
+    elif factor == "aggregation":
+        options["mc_aggregations"] = (data.draw(st.sampled_from(list(Aggregation))),)
+    else:
+        options["mc_missing"] = (data.draw(st.sampled_from(list(MissingPolicy))),)
+    sens = run(prep, ScoringSpec(fw, **options)).sensitivity
+    assert sens.loc[factor, "first_order"] == 0.0
+    assert sens.loc[factor, "total_order"] == 0.0
+    assert sens.drop(index=factor)["total_order"].max() > 0.0
