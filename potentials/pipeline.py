@@ -126,13 +126,10 @@ def run(atlas: Atlas | Prepared, spec: ScoringSpec) -> Result:
     """
     if isinstance(atlas, Prepared):
         prepared = atlas
-        if prepared.framework.name != spec.framework.name or (
-            spec.framework.resolved_against is not None
-            and spec.framework.codes != prepared.framework.codes
-        ):
+        if not prepared.accepts(spec.framework):
             raise SpecificationError(
-                f"prepared atlas is for framework {prepared.framework.name!r}, "
-                f"the spec uses {spec.framework.name!r}; call prepare() again"
+                f"the atlas was prepared for another framework ({prepared.framework.name!r}) "
+                f"than the spec's ({spec.framework.name!r}); call prepare() with it again"
             )
     else:
         prepared = prepare(atlas, spec.framework)

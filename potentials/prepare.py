@@ -56,6 +56,8 @@ class Prepared:
         How each typology variable was obtained (for the metadata).
     atlas_kind
         ``"embedded"`` or ``"full"``.
+    requested
+        The framework as passed to :func:`prepare` (before resolution).
     """
 
     framework: Framework
@@ -67,6 +69,11 @@ class Prepared:
     typology: pd.DataFrame
     typology_notes: dict[str, str] = field(default_factory=dict)
     atlas_kind: str = "embedded"
+    requested: Framework | None = None
+
+    def accepts(self, framework: Framework) -> bool:
+        """Whether ``framework`` is the one this atlas was prepared for."""
+        return framework == self.framework or framework == self.requested
 
     @property
     def ags(self) -> pd.Index:
@@ -95,6 +102,7 @@ def prepare(atlas: Atlas, framework: Framework) -> Prepared:
     SpecificationError
         If a log-transformed indicator has values <= 0 (naming the districts).
     """
+    requested = framework
     if framework.resolved_against is None:
         framework = framework.resolve(atlas)
     districts = pd.DataFrame(atlas.districts.drop(columns="geometry")).set_index("ags")
@@ -149,4 +157,5 @@ def prepare(atlas: Atlas, framework: Framework) -> Prepared:
         typology=typology,
         typology_notes=notes,
         atlas_kind=str(getattr(atlas, "kind", "")),
+        requested=requested,
     )

@@ -293,3 +293,15 @@ def test_domain_whose_indicators_all_weigh_zero_leaves_the_composite(tiny):
     assert s["coverage"].tolist() == [1.0, 1.0, 1.0]
     eff = result.weights.set_index(["level", "code"])["effective"]
     assert eff["domain", "labour"] == 0.0 and eff["indicator", "alq"] == 0.0
+
+
+def test_prepared_atlas_refuses_another_framework(tiny, two_domains, framework_factory):
+    atlas, fw = tiny
+    prepared = prepare(atlas, fw)
+    assert run(prepared, ScoringSpec(fw)).scores["rank"].notna().all()
+    resolved = fw.resolve(atlas)
+    assert run(prepared, ScoringSpec(resolved)).framework == resolved
+    two_domains["domains"][0]["weight"] = 3.0
+    other = framework_factory(two_domains)
+    with pytest.raises(SpecificationError, match="prepared for another framework"):
+        run(prepared, ScoringSpec(other))
