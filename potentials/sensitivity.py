@@ -5,7 +5,8 @@ Four groups of assumptions ("factors") are varied at once:
 ``weights``
     Every indicator weight (within its domain) and every domain weight is multiplied
     by an independent draw from U(1 - perturbation, 1 + perturbation) and the
-    weights renormalised.
+    weights renormalised. The centre is the spec's effective weights (for PCA
+    weighting: derived once, from the spec's normalisation).
 ``normalisation``
     One of ``spec.normalisations`` (uniformly).
 ``aggregation``
