@@ -46,6 +46,7 @@ __all__ = [
     "YEAR_NOT_STATED",
     "UserIndicatorSpec",
     "UserSpecError",
+    "add_user_files",
     "is_user_code",
     "load_user_spec",
     "user_code",
@@ -505,3 +506,32 @@ def with_user_indicators(
     )
     new_framework = replace(framework, indicators=tuple(indicators), notes=(*framework.notes, note))
     return new_atlas, new_framework
+
+
+def add_user_files(
+    atlas: Atlas,
+    framework: Framework,
+    table_path: str | Path,
+    spec_path: str | Path,
+) -> tuple[Atlas, Framework, UserTable]:
+    """Read an upload and its TOML description from disk and merge them (for the CLI).
+
+    Returns
+    -------
+    atlas, framework, table
+        As :func:`with_user_indicators`, plus the table (its ``warnings`` are worth
+        printing).
+
+    Raises
+    ------
+    geodata.readers.user_table.UserTableError
+        If the table has errors (all listed).
+    UserSpecError
+        If the TOML or the merge has problems (all listed).
+    """
+    from geodata.readers.user_table import load_user_table
+
+    table = load_user_table(table_path, districts=atlas.districts)
+    specs = load_user_spec(spec_path, framework=framework)
+    new_atlas, new_framework = with_user_indicators(atlas, framework, table, specs)
+    return new_atlas, new_framework, table

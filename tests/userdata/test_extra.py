@@ -279,3 +279,23 @@ def test_formula_like_names_are_refused(atlas, framework):
         "column 'K': 'name' starts with '=' like a formula",
         "column 'K': 'unit' starts with '@' like a formula",
     ]
+
+
+def test_add_user_files(tmp_path, atlas, framework):
+    from geodata.readers.user_table import UserTableError
+    from potentials.extra import add_user_files
+
+    wide = atlas.wide()["cars_per_1000"]
+    csv_path = tmp_path / "kurse.csv"
+    csv_path.write_text(
+        "AGS;Kurse\n"
+        + "".join(f"{k};{repr(float(v)).replace('.', ',')}\n" for k, v in wide.items())
+    )
+    spec_path = tmp_path / "kurse.toml"
+    spec_path.write_text('[[indicator]]\ncolumn = "Kurse"\ndirection = 1\ndomain = "services"\n')
+    new_atlas, new_framework, table = add_user_files(atlas, framework, csv_path, spec_path)
+    assert "user_kurse" in new_framework.codes and table.warnings == ()
+    assert new_atlas.wide()["user_kurse"].equals(wide.rename("user_kurse"))
+    csv_path.write_text("AGS;Kurse\n90001;x\n90002;1\n90003;2\n")
+    with pytest.raises(UserTableError, match="'x' is not a number"):
+        add_user_files(atlas, framework, csv_path, spec_path)
