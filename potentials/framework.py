@@ -7,6 +7,30 @@ an indicator whose preferred code is absent falls back to its declared
 alternative (marked ``is_proxy``), an optional indicator without any available
 code is dropped, and every problem is reported at once in a
 :class:`~potentials.errors.FrameworkError`.
+
+TOML format (see ``frameworks/thuenen2016.toml``)::
+
+    name = "my_framework"
+    title = "Human-readable title"
+
+    [[domains]]
+    code = "labour"              # one of the atlas domain hints, or any code
+    name_de = "Arbeitsmarkt"
+    name_en = "Labour market"
+    description_de = "…"
+    description_en = "…"
+    weight = 1.0                 # > 0, relative weight in the composite
+
+    [[indicators]]
+    code = "alq"                 # atlas indicator code
+    domain = "labour"
+    direction = -1               # +1: higher is more favourable, -1: lower is
+    weight = 1.0                 # > 0, relative weight within the domain
+    transform = "none"           # or "log" (values must be > 0)
+    winsorise = [0.01, 0.99]     # optional clipping quantiles
+    optional = false             # drop (and report) if no code is in the atlas
+    rationale = "one line: what the indicator says about conditions"
+    alternatives = [ { code = "employees_per_1000", direction = 1, rationale = "…" } ]
 """
 
 from __future__ import annotations

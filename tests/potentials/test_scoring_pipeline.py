@@ -305,3 +305,14 @@ def test_prepared_atlas_refuses_another_framework(tiny, two_domains, framework_f
     other = framework_factory(two_domains)
     with pytest.raises(SpecificationError, match="prepared for another framework"):
         run(prepared, ScoringSpec(other))
+
+
+def test_result_and_spec_survive_pickling(tiny):
+    import pickle
+
+    atlas, fw = tiny
+    spec = ScoringSpec(fw, domain_weights={"labour": 2.0}, mc_draws=12)
+    result = run(atlas, spec)
+    back = pickle.loads(pickle.dumps(result))
+    assert back.spec == spec and hash(back.spec) == hash(spec)
+    pd.testing.assert_frame_equal(back.scores, result.scores)
