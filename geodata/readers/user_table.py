@@ -457,7 +457,7 @@ def _resolve_key(
     filename: str,
     found: _Collector,
 ) -> str | None:
-    text = _cell_text(cell).strip()
+    text = _cell_text(cell).strip().lstrip("'")  # Excel's text marker: '09162
     prefixed = re.match(r"^(\d{4,5})\s+\D", text)  # "09162 München"
     if prefixed:
         text = prefixed.group(1)
@@ -711,7 +711,7 @@ def _match_rows(
             else:
                 found.warn("blank_key_row", row=row)
             continue
-        text = _cell_text(cell).strip()
+        text = _cell_text(cell).strip().lstrip("'")
         if not has_values and not (re.match(r"^\d", text) if use_key else index.lookup(text)):
             found.warn("note_row", row=row, value=shorten(_cell_text(cell)))
             continue

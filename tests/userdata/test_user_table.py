@@ -58,7 +58,9 @@ def test_name_header_aliases(header, districts):
     assert table.values.loc["09184", "Wert"] == 2.0
 
 
-@pytest.mark.parametrize("key", ["9162", "09162", "09162000", "9162000", "09162 München"])
+@pytest.mark.parametrize(
+    "key", ["9162", "09162", "09162000", "9162000", "09162 München", "'09162", " 09162 "]
+)
 def test_key_spellings(key, districts):
     table = read(f"AGS;Wert\n{key};1,5\n", districts)
     assert table.values.index.tolist() == ["09162"], table.errors
