@@ -40,6 +40,7 @@ from geodata.readers._user_numbers import (
 __all__ = [
     "MAX_BYTES",
     "OLD_KEYS",
+    "UPLOAD_HELP",
     "Problem",
     "UserTable",
     "UserTableError",
@@ -50,6 +51,26 @@ __all__ = [
 ]
 
 MAX_BYTES = 5_000_000
+
+#: What an upload must look like, for the web page's upload panel and the CLI's help.
+UPLOAD_HELP = {
+    "de": (
+        "CSV- oder Excel-Datei (.xlsx, erstes Tabellenblatt), höchstens 5 MB, eine Zeile je "
+        "Kreis. Eine Spalte mit dem Kreisschlüssel (z. B. „AGS“, „Kreisschlüssel“: 09162) oder "
+        "dem Kreisnamen („Kreis“: „Landkreis München“, „Stadt München“), dazu eine oder mehrere "
+        "Spalten mit Zahlen (Dezimalkomma oder -punkt, je Spalte einheitlich). Leere Zellen "
+        "gelten als fehlende Werte. Formeln werden nicht ausgewertet. Die Werte beschreiben "
+        "Bedingungen im Kreis, keine Personen."
+    ),
+    "en": (
+        "CSV or Excel file (.xlsx, first worksheet), at most 5 MB, one row per district. One "
+        "column with the district key (e.g. 'AGS', 'Kreisschlüssel': 09162) or the district "
+        "name ('Kreis': 'Landkreis München', 'Stadt München'), plus one or more columns of "
+        "numbers (decimal comma or point, consistent within a column). Empty cells are missing "
+        "values. Formulas are never evaluated. Values describe conditions in a district, not "
+        "people."
+    ),
+}
 #: Largest magnitude accepted for a value.
 MAX_MAGNITUDE = 1e15
 MAX_COLUMNS = 50
