@@ -9,7 +9,6 @@ after start-up; user choices travel in the request, never in this module.
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 from dataclasses import dataclass
@@ -105,7 +104,7 @@ def configure(atlas: Any = None, *, path: str | None = None, mc_draws: int | Non
     with _lock:
         _configured.clear()
         _configured.update({"atlas": atlas, "path": path, "mc_draws": mc_draws})
-        get.cache_clear()
+        _built.clear()
 
 
 def _load_atlas(path: str | None) -> Any:
@@ -154,15 +153,25 @@ def build(atlas: Any, *, mc_draws: int = DEFAULT_MC_DRAWS) -> AppData:
     )
 
 
-@functools.cache
+_built: dict[str, AppData] = {}
+
+
 def get() -> AppData:
-    """Return the app's data, loaded and prepared on first use (thread-safe)."""
+    """Return the app's data, loaded and prepared on first use (thread-safe, once)."""
+    ready = _built.get("data")
+    if ready is not None:
+        return ready
     with _lock:
+        ready = _built.get("data")
+        if ready is not None:
+            return ready
         atlas = _configured.get("atlas")
         path = _configured.get("path") or os.environ.get("POTENTIALS_ATLAS") or None
         draws = _configured.get("mc_draws")
-    if draws is None:
-        draws = int(os.environ.get("POTENTIALS_MC_DRAWS", DEFAULT_MC_DRAWS))
-    if atlas is None:
-        atlas = _load_atlas(path)
-    return build(atlas, mc_draws=draws)
+        if draws is None:
+            draws = int(os.environ.get("POTENTIALS_MC_DRAWS", DEFAULT_MC_DRAWS))
+        if atlas is None:
+            atlas = _load_atlas(path)
+        ready = build(atlas, mc_draws=draws)
+        _built["data"] = ready
+        return ready

@@ -45,12 +45,27 @@ def browser():
         b.close()
 
 
-@pytest.fixture()
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+def _page(browser, base: str, *, bypass_csp: bool = False):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, bypass_csp=bypass_csp
+    )
     pg = context.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
-    pg.base = live_server  # type: ignore[attr-defined]
+    pg.base = base  # type: ignore[attr-defined]
+    return context, pg
+
+
+@pytest.fixture()
+def page(browser, live_server):
+    context, pg = _page(browser, live_server)
+    yield pg
+    context.close()
+
+
+@pytest.fixture()
+def audit_page(browser, live_server):
+    """A page that may inject axe-core inline (the app's CSP forbids inline scripts)."""
+    context, pg = _page(browser, live_server, bypass_csp=True)
     yield pg
     context.close()
 
@@ -157,10 +172,17 @@ def axe_script() -> str:
     return script.read_text()
 
 
-@pytest.mark.parametrize("view", ["map", "compare", "about"])
-def test_no_serious_accessibility_violations(page, axe_script, app_data, view):
+@pytest.mark.parametrize("view", ["map", "compare", "types", "uncertainty", "about"])
+def test_no_serious_accessibility_violations(audit_page, axe_script, app_data, view):
+    page = audit_page
     a, b = app_data.ags[1], app_data.ags[2]
-    ready = {"map": "#profile-title", "compare": f"#{ids.COMPARE_TABLE} th", "about": ".about"}
+    ready = {
+        "map": "#profile-title",
+        "compare": f"#{ids.COMPARE_TABLE} th",
+        "types": f"#{ids.TYPE_MEANS} td",
+        "uncertainty": f"#{ids.UNC_RANKS} .scatterlayer",
+        "about": ".about",
+    }
     _open(page, f"?view={view}&d={a}&c={a},{b}", ready=ready[view])
     page.add_script_tag(content=axe_script)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

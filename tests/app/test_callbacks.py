@@ -218,3 +218,15 @@ def test_bad_url_values_fall_back_to_defaults(app_data):
     assert data["lang"] == "de" and data["view"] == "map" and data["measure"] == "composite"
     assert data["k"] == 5 and data["district"] is None
     assert data["weights"]["domains"]["labour"] == 1.0
+
+
+def test_uncertainty_recomputes_for_the_users_weights(app_data, monkeypatch):
+    from layouts import data as appdata
+
+    monkeypatch.setattr(appdata, "USER_MC_DRAWS", 12)
+    weights = {"domains": {"labour": 4.0, "social": 0.0}}
+    ranks, _, note = uncertainty.uncertainty_view(weights, True, "de")
+    assert note == t("uncertainty.current", "de", which=t("uncertainty.user", "de"), n=12)
+    fresh = app_data.scorer.result(weights, mc_draws=12).scores
+    medians = sorted(y for trace in ranks["data"] for y in trace["y"])
+    assert medians == sorted(fresh["rank_median"].dropna().round(1).tolist())
