@@ -29,7 +29,9 @@ EXPECTED = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 #: Source expressions that name no host (anything else would be a third party or '*').
-LOCAL_SOURCES = re.compile(r"^('self'|'none'|'unsafe-inline'|'sha256-[A-Za-z0-9+/]+=*'|data:|blob:)$")
+LOCAL_SOURCES = re.compile(
+    r"^('self'|'none'|'unsafe-inline'|'sha256-[A-Za-z0-9+/]+=*'|data:|blob:)$"
+)
 
 
 def _policy(header: str) -> dict[str, list[str]]:
