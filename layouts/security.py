@@ -56,7 +56,8 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     # Plotly.js injects <style> elements (hover labels, mode bar, cursors) and Dash/
     # React components set style attributes (e.g. the profile's percentile bars,
     # legend swatches); neither works without 'unsafe-inline' for styles, and Plotly
-    # offers no nonce hook. Scripts stay strict.
+    # offers no nonce hook (checked in Chromium: with style-src 'self' the map page
+    # reports style-src-elem and style-src-attr violations). Scripts stay strict.
     ("style-src", "'self' 'unsafe-inline'"),
     # data:/blob: for Plotly's "download as PNG" and its SVG-to-image rendering
     ("img-src", "'self' data: blob:"),
