@@ -115,6 +115,7 @@ def compare_view(weights: Any, selected: Any, mode: str, lang: str) -> tuple[Any
 @callback(
     Output(ids.COMPARE_CHART, "figure"),
     Output(ids.COMPARE_TABLE, "children"),
+    Output(ids.COMPARE_SELECT, "value"),
     Input(ids.COMPARE_SELECT, "value"),
     Input(ids.COMPARE_MODE, "value"),
     Input(ids.WEIGHTS, "data"),
@@ -123,5 +124,10 @@ def compare_view(weights: Any, selected: Any, mode: str, lang: str) -> tuple[Any
 )
 def _compare(selected, mode, weights, view, lang):
     if view != "compare":
-        return no_update, no_update
-    return compare_view(weights, selected, mode or "normalised", lang or "de")
+        return no_update, no_update, no_update
+    lang = lang or "de"
+    figure, table = compare_view(weights, selected, mode or "normalised", lang)
+    if selected and len(selected) > MAX_COMPARE:
+        note = html.P(t("compare.max", lang, n=MAX_COMPARE), className="note", role="status")
+        return figure, [note, table], selected[:MAX_COMPARE]
+    return figure, table, no_update

@@ -92,6 +92,14 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "profile.domains": ("Bereichswerte", "Domain scores"),
     "profile.indicators": ("Indikatoren", "Indicators"),
     "profile.gaps": ("Datenlücken", "Data gaps"),
+    "profile.pct_help": (
+        "Perzentil: Anteil der Kreise (in Deutschland bzw. im gleichen Siedlungstyp) mit "
+        "weniger günstigen Bedingungen bei diesem Wert; 100 = am günstigsten. Bei "
+        "Indikatoren, bei denen niedrige Werte günstiger sind, ist die Richtung berücksichtigt.",
+        "Percentile: share of districts (in Germany or of the same settlement type) with less "
+        "favourable conditions on this value; 100 = most favourable. For indicators where low "
+        "values are more favourable, the direction is taken into account.",
+    ),
     "profile.nogaps": ("Keine Datenlücken.", "No data gaps."),
     "profile.coverage": ("Datenabdeckung {pct} %", "Data coverage {pct} %"),
     "profile.flagged": (
@@ -129,6 +137,10 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "compare.hint": (
         "Bitte mindestens zwei Kreise wählen.",
         "Please choose at least two districts.",
+    ),
+    "compare.max": (
+        "Höchstens {n} Kreise; die ersten {n} werden verglichen.",
+        "At most {n} districts; the first {n} are compared.",
     ),
     # rural / urban
     "types": ("Stadt und Land", "Rural vs urban"),

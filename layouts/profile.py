@@ -177,6 +177,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
         *composite,
         html.H4(t("profile.domains", lang)),
         domain_table,
+        html.P(t("profile.pct_help", lang), className="help"),
         html.H4(t("profile.indicators", lang)),
         ind_table,
         html.P(t("about.proxy", lang), className="help"),

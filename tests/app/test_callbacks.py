@@ -230,3 +230,14 @@ def test_uncertainty_recomputes_for_the_users_weights(app_data, monkeypatch):
     fresh = app_data.scorer.result(weights, mc_draws=12).scores
     medians = sorted(y for trace in ranks["data"] for y in trace["y"])
     assert medians == sorted(fresh["rank_median"].dropna().round(1).tolist())
+
+
+def test_compare_keeps_at_most_six_districts(app_data):
+    from layouts.compare import _compare
+
+    chosen = list(app_data.ags[:8])
+    _, table, trimmed = _compare(chosen, "raw", None, "compare", "en")
+    assert trimmed == chosen[:6]
+    assert table[0].children == t("compare.max", "en", n=6)
+    header = texts(table[1].children[0])
+    assert len(header) == 2 + 6
