@@ -115,9 +115,17 @@ class Normaliser:
         """
         return self.fit(X, y, sample_weight=sample_weight).transform(X)
 
-    def get_params(self) -> dict[str, Any]:
-        """Keyword arguments the normaliser was created with."""
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Return the keyword arguments the normaliser was created with."""
         return {k: v for k, v in vars(self).items() if not k.endswith("_")}
+
+    def set_params(self, **params: Any) -> Self:
+        """Set keyword arguments (scikit-learn convention); fitted state is kept."""
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise ValueError(f"{type(self).__name__} has no parameter {key!r}")
+            setattr(self, key, value)
+        return self
 
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())

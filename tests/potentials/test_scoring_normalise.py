@@ -96,3 +96,15 @@ def test_every_normalisation_keeps_the_order(x, method):
     out = make_normaliser(method).fit_transform(x[:, None], sample_weight=np.ones_like(x))[:, 0]
     order = np.argsort(x)
     assert np.all(np.diff(out[order]) >= -1e-9 * max(1.0, np.abs(out).max()))
+
+
+def test_normalisers_work_with_sklearn_clone():
+    from sklearn.base import clone
+
+    fitted = MinMax(feature_range=(0.0, 1.0)).fit(X)
+    copy = clone(fitted)
+    assert copy.get_params() == {"feature_range": (0.0, 1.0)}
+    assert not hasattr(copy, "data_min_")
+    assert DistanceToReference().set_params(reference="median").reference == "median"
+    with pytest.raises(ValueError, match="no parameter 'scale'"):
+        ZScore().set_params(scale=2)
