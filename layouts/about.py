@@ -6,6 +6,7 @@ and the method in plain language.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -46,6 +47,26 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _build_value(value: Any) -> Any:
+    """Render a build-record value; a JSON list of source records becomes a list."""
+    text = _text(value)
+    if not text.startswith("[{"):
+        return text
+    try:
+        records = json.loads(text)
+    except ValueError:
+        return text
+    items = []
+    for rec in records:
+        if not isinstance(rec, dict):
+            return text
+        details = ", ".join(
+            str(rec[k]) for k in ("table_code", "year", "licence") if rec.get(k) not in (None, "")
+        )
+        items.append(html.Li(f"{rec.get('name', '')} ({details})" if details else rec.get("name")))
+    return html.Ul(items)
+
+
 def about_section(data: Any, state: Any) -> html.Section:
     """Everything about the data and the method."""
     lang = state.lang
@@ -82,7 +103,7 @@ def about_section(data: Any, state: Any) -> html.Section:
         "col.proxy",
     ]
     build_rows = [
-        html.Tr([html.Td(_text(r["item"])), html.Td(_text(r["value"]))])
+        html.Tr([html.Td(_text(r["item"])), html.Td(_build_value(r["value"]))])
         for _, r in data.atlas.build.iterrows()
     ]
     return html.Section(

@@ -126,3 +126,16 @@ def test_numbers_follow_the_language():
     assert fmt_number(60840.0, "en") == "60,840.00"
     assert fmt_number(float("nan"), "de") == "–"
     assert fmt_number(None, "en") == "–"
+
+
+def test_about_page_lists_indicators_sources_and_build(app_data):
+    from layouts.about import about_section
+
+    state = _state(app_data, lang="en")
+    text = texts(about_section(app_data, state))
+    assert t("about.embedded", "en") in text
+    assert t("about.weights.text", "en") in text
+    for code in app_data.framework.codes:
+        assert app_data.catalogue.loc[code, "name_en"] in text
+    for item in app_data.atlas.build["item"]:
+        assert str(item) in text
