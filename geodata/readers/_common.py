@@ -71,7 +71,9 @@ def pad_district_key(key: object, *, path: str | Path, line: int | None = None) 
     if len(text) in (7, 8):  # Deutschlandatlas: AGS5 followed by "000"
         text = text.zfill(8)
         if not text.endswith("000"):
-            raise ReaderError(path, f"8-digit key {key!r} is a municipality, not a district", line=line)
+            raise ReaderError(
+                path, f"8-digit key {key!r} is a municipality, not a district", line=line
+            )
         return text[:5]
     if len(text) > 5:
         raise ReaderError(path, f"key {key!r} is longer than a district key", line=line)
