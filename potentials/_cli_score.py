@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from potentials.errors import PotentialsError, SpecificationError
+from potentials.errors import SpecificationError
 
 if TYPE_CHECKING:
     from geodata.atlas.model import Atlas
+    from potentials.framework import Framework
     from potentials.pipeline import Result
 
 
@@ -54,6 +55,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--perturbation", type=float, default=0.25)
     parser.add_argument("--classes", choices=[m.value for m in ClassMethod], default="quantiles")
     parser.add_argument("--k", type=int, default=5, help="number of map classes")
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        metavar="FILE",
+        help="your own indicators: CSV/XLSX with one row per district (AGS or name)",
+    )
+    parser.add_argument(
+        "--extra-spec",
+        type=Path,
+        metavar="TOML",
+        help="domain, direction and weight of each --extra column (default: FILE.toml)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="output GeoPackage")
     parser.add_argument("--csv", type=Path, help="also write this CSV (+ .metadata.json)")
     parser.set_defaults(handler=score_command)
@@ -88,19 +101,30 @@ def _load_atlas(args: argparse.Namespace) -> Atlas:
         from potentials.synthetic import synthetic_atlas
 
         return synthetic_atlas(args.synthetic)
-    try:
-        from geodata import atlas as atlas_module
-    except ImportError as error:  # pragma: no cover - depends on the atlas build
-        raise PotentialsError(f"the atlas package is not available: {error}") from error
-    if args.atlas is not None:
-        reader = getattr(atlas_module, "read_atlas", None)
-        if reader is None:
-            raise PotentialsError("this installation cannot read atlas files (no read_atlas)")
-        return reader(args.atlas)
-    loader = getattr(atlas_module, "load_atlas", None)
-    if loader is None:
-        raise PotentialsError("no atlas is shipped yet; pass --atlas PATH or --synthetic N")
-    return loader()
+    from geodata.atlas import load_atlas
+
+    return load_atlas(args.atlas)
+
+
+def _with_extra(
+    args: argparse.Namespace, atlas: Atlas, framework: Framework
+) -> tuple[Atlas, Framework]:
+    """Merge the user's own indicators (``--extra``) into atlas and framework."""
+    if args.extra is None:
+        return atlas, framework
+    from potentials.extra import add_user_files
+
+    spec_path = args.extra_spec or args.extra.with_suffix(".toml")
+    if not spec_path.is_file():
+        raise SpecificationError(
+            f"--extra {args.extra}: no indicator description found at {spec_path}; "
+            "pass --extra-spec FILE.toml with a [[indicator]] entry (column, domain, "
+            "direction) for each column"
+        )
+    atlas, framework, table = add_user_files(atlas, framework, args.extra, spec_path)
+    for problem in table.warnings:
+        print(f"note ({args.extra.name}): {problem.message('en')}")
+    return atlas, framework
 
 
 def score_command(args: argparse.Namespace) -> int:
@@ -113,6 +137,7 @@ def score_command(args: argparse.Namespace) -> int:
 
     atlas = _load_atlas(args)
     framework = load_framework(args.framework, atlas=atlas)
+    atlas, framework = _with_extra(args, atlas, framework)
     spec = ScoringSpec(
         framework,
         normalisation=args.normalisation,

@@ -85,3 +85,41 @@ def test_score_embedded_atlas_with_monte_carlo(tmp_path):
     meta = pyogrio.read_dataframe(out, layer="metadata").set_index("item")["value"]
     assert meta["atlas.kind"] == "embedded"
     assert "GeoBasis-DE / BKG" in meta["attribution"]
+
+
+def test_score_with_own_indicator_from_csv_and_toml(tmp_path, capsys):
+    """A planner's own column (synthetic values) is scored, exported and labelled."""
+    if _embedded_atlas_path() is None:
+        pytest.skip("the embedded atlas is not built")
+    from geodata.atlas import load_atlas
+
+    keys = load_atlas().districts["ags"].tolist()
+    values = {ags: float(int(ags) % 97) for ags in keys}  # synthetic, known values
+    table = tmp_path / "kursplaetze.csv"
+    table.write_text(
+        "AGS;Kursplätze je 1000 EW\n"
+        + "".join(f"{a};{v:.1f}\n".replace(".", ",") for a, v in values.items()),
+        encoding="utf-8",
+    )
+    (tmp_path / "kursplaetze.toml").write_text(
+        '[[indicator]]\ncolumn = "Kursplätze je 1000 EW"\ndomain = "services"\ndirection = 1\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.gpkg"
+    assert main(["score", "--extra", str(table), "--out", str(out)]) == 0
+    scored = pyogrio.read_dataframe(out, layer="districts").set_index("ags")
+    column = "raw_user_kursplaetze_je_1000_ew"
+    assert column in scored.columns
+    assert scored[column].to_dict() == values
+    catalogue = pyogrio.read_dataframe(out, layer="metadata").set_index("item")["value"]
+    assert any("user-supplied" in str(v) for v in catalogue.values)
+
+
+def test_score_extra_without_description_is_a_clear_error(tmp_path, capsys):
+    table = tmp_path / "own.csv"
+    table.write_text("AGS;x\n01001;1\n", encoding="utf-8")
+    code = main(
+        ["score", "--synthetic", "5", "--extra", str(table), "--out", str(tmp_path / "o.gpkg")]
+    )
+    assert code == 2
+    assert "own.toml" in capsys.readouterr().err
