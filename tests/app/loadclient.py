@@ -132,6 +132,8 @@ class User:
         Random source of this user's choices.
     timings
         ``(label, seconds)`` of every callback POST after the page load.
+    last
+        The latest callback response by label (``weights``, ``map``, ``profile``, …).
     """
 
     get: Get
@@ -144,6 +146,7 @@ class User:
     indicators: list[str] = field(default_factory=list)
     districts: list[str] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
+    last: dict[str, Any] = field(default_factory=dict)
 
     # -- page load -------------------------------------------------------------------
     def load(self, search: str = "") -> None:
@@ -186,7 +189,8 @@ class User:
         if status not in (200, 204):
             self.errors += 1
             return None
-        return (payload or {}).get("response", {})
+        self.last[label] = (payload or {}).get("response", {})
+        return self.last[label]
 
     def random_weights(self) -> dict[str, dict[str, float]]:
         """Slider positions: domain weights on the 0.05 grid in [0.25, 3]."""
