@@ -1,6 +1,6 @@
 """Real-browser flows (Chromium through Playwright) on the SYNTHETIC test atlas.
 
-One browser for the session, one context per test; every wait is explicit.
+One browser for all of them, one context per test; every wait is explicit.
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ TIMEOUT_MS = 20000
 AXE_DIR = Path(os.environ.get("POTENTIALS_AXE_DIR", Path.home() / ".cache" / "potentials-axe"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium for this module's tests (closed at its end, so that other modules may
+    start their own Playwright: two sync Playwright instances cannot share a thread)."""
     require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
@@ -126,7 +128,7 @@ def test_geopackage_download_has_400_features(page, tmp_path):
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     assert target.suffix == ".gpkg"
-    assert len(pyogrio.read_dataframe(target)) == 400
+    assert len(pyogrio.read_dataframe(target, layer="districts")) == 400
 
 
 def test_language_switch_changes_the_labels(page):

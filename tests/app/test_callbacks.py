@@ -169,7 +169,7 @@ def test_export_writes_400_features_with_user_weights(app_data, tmp_path):
     assert name.endswith(".gpkg")
     path = tmp_path / name
     path.write_bytes(content)
-    table = pyogrio.read_dataframe(path)
+    table = pyogrio.read_dataframe(path, layer="districts")
     assert len(table) == 400
     expected = app_data.result(weights).scores["composite"]
     got = table.set_index("ags")["composite"].reindex(expected.index)
