@@ -1,0 +1,245 @@
+"""Load: 50 concurrent simulated users against ``gunicorn app:server`` on loopback.
+
+The deployment object is served as in production (``gunicorn app:server``, two workers
+with four threads each for a two-core machine, embedded atlas, debug off) on a free
+loopback port and stopped in a ``finally``. Each simulated user
+(:class:`tests.app.loadclient.User`, bodies built from ``/_dash-dependencies``) loads
+the page (``/``, ``/_dash-layout``, ``/_dash-dependencies`` and the first render
+callback), then makes 10 callback POSTs: weight changes (sliders → store, map
+recolouring, profile) with random slider positions, so most are engine runs rather
+than memo hits, alternating with district selections (profile, URL state).
+
+Figures (``python -m benchmarks --only load``):
+
+``load_requests_per_s``
+    Completed HTTP requests (page loads and callbacks) per second of wall time, unit
+    ``ratio`` (requests/s); no target, it depends on the machine.
+``load_callback_p50_s``, ``load_callback_p95_s``
+    Client-side latency of the interaction POSTs (loopback, queueing included);
+    target for p95: 0.3 s.
+``load_error_share``
+    Failed requests (exception, timeout or HTTP status other than 200/204) over all
+    requests, unit ``ratio``. The runner reads a ``ratio`` target as a lower bound, so
+    this has no target; anything above 0 is a failure to look at.
+``load_rss_growth_bytes``
+    Resident memory of the gunicorn workers (sum of ``VmRSS``) after the run minus
+    after a warm-up (lazy start-up work done); target 50 MB. Part of the growth is the
+    engine's bounded memo of results (64 weight settings per worker).
+
+The client threads share the machine's cores with the server, so absolute figures are
+pessimistic on a small or busy machine.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks._registry import suite
+
+REPO = Path(__file__).resolve().parents[1]
+ATLAS = REPO / "geodata" / "data" / "atlas.gpkg"
+USERS = 50
+POSTS_PER_USER = 10
+WORKERS = 2
+THREADS = 4
+#: Monte-Carlo draws of the start-up analysis (start-up time only, not measured here).
+MC_DRAWS = 50
+READY_TIMEOUT_S = 120
+REQUEST_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        return [int(p) for p in text.split()]
+    except OSError:
+        out = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(stat.parent.name))
+        return out
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _idle(pids: list[int], seconds: float = 0.5) -> bool:
+    """Whether every process used under 10 % of a core over ``seconds``."""
+    before = {p: _cpu_ticks(p) for p in pids}
+    time.sleep(seconds)
+    hz = os.sysconf("SC_CLK_TCK")
+    return all(_cpu_ticks(p) - before[p] < 0.1 * seconds * hz for p in pids)
+
+
+def _rss_bytes(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+class _Http:
+    """Transport for :class:`User`: one ``requests`` session, every request counted."""
+
+    def __init__(self, base: str, counter: dict[str, int], lock: threading.Lock) -> None:
+        import requests
+
+        self.base = base
+        self.session = requests.Session()
+        self.session.headers["Accept-Encoding"] = "gzip, deflate, br"
+        self.counter = counter
+        self.lock = lock
+
+    def _count(self, ok: bool) -> None:
+        with self.lock:
+            self.counter["requests"] += 1
+            self.counter["errors"] += 0 if ok else 1
+
+    def get(self, path: str) -> Any:
+        try:
+            response = self.session.get(self.base + path, timeout=REQUEST_TIMEOUT_S)
+        except Exception:
+            self._count(False)
+            raise
+        self._count(response.status_code == 200)
+        response.raise_for_status()
+        if "json" in response.headers.get("Content-Type", ""):
+            return response.json()
+        return response.content
+
+    def post(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+        try:
+            response = self.session.post(self.base + path, json=body, timeout=REQUEST_TIMEOUT_S)
+        except Exception:
+            self._count(False)
+            return 599, None
+        self._count(response.status_code in (200, 204))
+        return response.status_code, response.json() if response.status_code == 200 else None
+
+
+def _start(port: int, log: Any) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "app:server", "-b", f"127.0.0.1:{port}"]
+    command += ["--workers", str(WORKERS), "--threads", str(THREADS), "--timeout", "120"]
+    env = {k: v for k, v in os.environ.items() if k != "POTENTIALS_DEBUG"}
+    env["POTENTIALS_MC_DRAWS"] = str(MC_DRAWS)
+    return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _wait_ready(proc: subprocess.Popen, base: str, log: Any) -> None:
+    import requests
+
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while True:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"gunicorn exited with {proc.returncode}:\n{log.read()[-3000:]}")
+        try:
+            if requests.get(f"{base}/_dash-layout", timeout=5).status_code == 200:
+                # one worker answers; the others are ready once they stop computing
+                workers = _children(proc.pid)
+                if len(workers) >= WORKERS and _idle(workers):
+                    return
+        except (requests.ConnectionError, requests.Timeout):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn did not answer within {READY_TIMEOUT_S} s")
+        time.sleep(0.3)
+
+
+def _run_users(base: str, n: int, seed: int) -> tuple[list[float], dict[str, int], float]:
+    from tests.app.loadclient import User
+
+    counter = {"requests": 0, "errors": 0}
+    lock = threading.Lock()
+    barrier = threading.Barrier(n)
+    latencies: list[float] = []
+    failures: list[BaseException] = []
+
+    def one(i: int) -> None:
+        http = _Http(base, counter, lock)
+        user = User(http.get, http.post, random.Random(seed * 1000 + i))
+        try:
+            barrier.wait(timeout=60)
+            user.session(posts=POSTS_PER_USER)
+        except Exception as exc:  # counted; the run goes on
+            failures.append(exc)
+        with lock:
+            latencies.extend(seconds for _, seconds in user.timings)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    wall = time.perf_counter() - start
+    counter["failed_users"] = len(failures)
+    return latencies, counter, wall
+
+
+@suite(
+    {
+        "load_requests_per_s": ("ratio", None),
+        "load_callback_p50_s": ("s", None),
+        "load_callback_p95_s": ("s", 0.3),
+        "load_error_share": ("ratio", None),
+        "load_rss_growth_bytes": ("bytes", 50_000_000),
+    },
+    repeat=1,
+)
+def bench_load() -> dict[str, float]:
+    if not ATLAS.exists():
+        raise FileNotFoundError(f"the embedded atlas {ATLAS} is not built")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile("w+") as log:
+        proc = _start(port, log)
+        try:
+            _wait_ready(proc, base, log)
+            _run_users(base, 4, seed=0)  # warm-up: first-request set-up in the workers
+            workers = _children(proc.pid)
+            before = _rss_bytes(workers)
+            latencies, counter, wall = _run_users(base, USERS, seed=1)
+            after = _rss_bytes(workers)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+    quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
+    expected = USERS * (4 + POSTS_PER_USER)
+    errors = counter["errors"] + max(0, expected - counter["requests"])
+    return {
+        "load_requests_per_s": counter["requests"] / wall,
+        "load_callback_p50_s": statistics.median(latencies),
+        "load_callback_p95_s": quantiles[94],
+        "load_error_share": errors / max(expected, counter["requests"]),
+        "load_rss_growth_bytes": float(after - before),
+    }
