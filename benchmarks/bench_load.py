@@ -7,7 +7,8 @@ loopback port and stopped in a ``finally``. Each simulated user
 the page (``/``, ``/_dash-layout``, ``/_dash-dependencies`` and the first render
 callback), then makes 10 callback POSTs: weight changes (sliders → store, map
 recolouring, profile) with random slider positions, so most are engine runs rather
-than memo hits, alternating with district selections (profile, URL state).
+than memo hits, alternating with district selections (profile, URL state). All users
+start together and have no think time: a burst, the worst case of 50 people at once.
 
 Figures (``python -m benchmarks --only load``):
 
