@@ -106,8 +106,10 @@ def test_slider_changes_the_composite_to_the_engine_value(page, app_data):
     )
     page.wait_for_function("window.location.search.includes('labour')")
     assert f"labour:{top:g}" in page.evaluate("window.location.search")
-    message = page.locator(f"#{ids.MAP_MESSAGE}")
-    assert "Klasse" in message.inner_text()
+    # the class-change message comes from its own callback request: wait for it
+    page.wait_for_function(
+        "id => document.getElementById(id).innerText.includes('Klasse')", arg=ids.MAP_MESSAGE
+    )
 
 
 def test_clicking_a_district_opens_its_profile(page, app_data):
