@@ -138,7 +138,10 @@ def test_inline_script_parser_and_hash():
 
 
 def test_reload_hash_is_not_served_unless_debugging(client, dash_app):
-    assert client.get("/_reload-hash").status_code == 404
+    missing = client.get("/_reload-hash")
+    assert missing.status_code == 404
+    assert missing.headers.get("X-Frame-Options") == "DENY"  # error responses too
+    assert "script-src 'self'" in missing.headers["Content-Security-Policy"]
     server = dash_app.server
     server.debug = True
     try:
