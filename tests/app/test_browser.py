@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pyogrio
 import pytest
+from playwright.sync_api import expect
 
 from layouts import ids
 from layouts.i18n import fmt_number, t
@@ -83,8 +85,7 @@ def _open(page, query: str = "", ready: str = ".choroplethlocation") -> None:
 
 def test_map_draws_400_district_shapes(page):
     _open(page)
-    page.wait_for_function("document.querySelectorAll('.choroplethlocation').length === 400")
-    assert page.locator(".choroplethlocation").count() == 400
+    expect(page.locator(".choroplethlocation")).to_have_count(400, timeout=TIMEOUT_MS)
 
 
 def test_slider_changes_the_composite_to_the_engine_value(page, app_data):
@@ -92,7 +93,7 @@ def test_slider_changes_the_composite_to_the_engine_value(page, app_data):
     _open(page, f"?d={ags}")
     shown = page.locator("#profile-composite")
     before = fmt_number(app_data.result(None).scores.at[ags, "composite"], "de")
-    assert shown.inner_text() == before
+    expect(shown).to_have_text(before, timeout=TIMEOUT_MS)
     thumb = page.locator(f"[id='{_slider_id(ids.DOMAIN_WEIGHT, 'labour')}'] [role=slider]")
     thumb.focus()
     page.keyboard.press("End")  # to the slider's maximum
@@ -100,16 +101,10 @@ def test_slider_changes_the_composite_to_the_engine_value(page, app_data):
     weights = {"domains": {"labour": top}}
     expected = fmt_number(app_data.result(weights).scores.at[ags, "composite"], "de")
     assert expected != before
-    page.wait_for_function(
-        "([el, v]) => document.querySelector(el).innerText === v",
-        arg=["#profile-composite", expected],
-    )
-    page.wait_for_function("window.location.search.includes('labour')")
-    assert f"labour:{top:g}" in page.evaluate("window.location.search")
+    expect(shown).to_have_text(expected, timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(f"labour:{top:g}"), timeout=TIMEOUT_MS)
     # the class-change message comes from its own callback request: wait for it
-    page.wait_for_function(
-        "id => document.getElementById(id).innerText.includes('Klasse')", arg=ids.MAP_MESSAGE
-    )
+    expect(page.locator(f"#{ids.MAP_MESSAGE}")).to_contain_text("Klasse", timeout=TIMEOUT_MS)
 
 
 def test_clicking_a_district_opens_its_profile(page, app_data):
@@ -120,7 +115,7 @@ def test_clicking_a_district_opens_its_profile(page, app_data):
     title.wait_for()
     names = {f"{app_data.names[a]} ({a})" for a in app_data.ags}
     assert title.inner_text() in names
-    page.wait_for_function("window.location.search.includes('d=')")
+    expect(page).to_have_url(re.compile(r"[?&]d=\d{5}"), timeout=TIMEOUT_MS)
 
 
 def test_geopackage_download_has_400_features(page, tmp_path):
@@ -140,8 +135,8 @@ def test_language_switch_changes_the_labels(page):
     page.get_by_text(t("view.map", "en"), exact=True).wait_for()
     assert page.get_by_text(t("view.map", "de"), exact=True).count() == 0
     assert page.locator("h1").inner_text() == t("title", "en")
-    assert page.evaluate("document.documentElement.lang") == "en"
-    page.wait_for_function("window.location.search.includes('lang=en')")
+    expect(page.locator("html")).to_have_attribute("lang", "en", timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile("lang=en"), timeout=TIMEOUT_MS)
 
 
 def test_shared_url_restores_weights_view_and_selection(page, app_data):
@@ -151,10 +146,7 @@ def test_shared_url_restores_weights_view_and_selection(page, app_data):
     assert thumb.get_attribute("aria-valuenow") == "2.5"
     weights = {"domains": {"labour": 2.5, "housing": 0.5}}
     expected = fmt_number(app_data.result(weights).scores.at[a, "composite"], "en")
-    page.wait_for_function(
-        "([el, v]) => document.querySelector(el) && document.querySelector(el).innerText === v",
-        arg=["#profile-composite", expected],
-    )
+    expect(page.locator("#profile-composite")).to_have_text(expected, timeout=TIMEOUT_MS)
     page.get_by_text(t("view.compare", "en"), exact=True).click()
     table = page.locator(f"#{ids.COMPARE_TABLE} th")
     table.nth(3).wait_for()
