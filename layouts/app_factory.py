@@ -13,7 +13,18 @@ import dash
 from dash import html
 
 # Importing the view modules registers their callbacks.
-from layouts import compare, export, map_view, profile, routing, types_view, uncertainty, weights
+from layouts import (
+    compare,
+    export,
+    ids,
+    map_view,
+    profile,
+    routing,
+    types_view,
+    uncertainty,
+    upload,
+    weights,
+)
 from layouts import data as appdata
 from layouts.i18n import t
 from layouts.security import apply_security_headers
@@ -21,14 +32,28 @@ from layouts.shell import INDEX_STRING, body, shell
 from layouts.state import AppState, validated
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-_CALLBACK_MODULES = (compare, export, map_view, profile, routing, types_view, uncertainty, weights)
+_CALLBACK_MODULES = (
+    compare,
+    export,
+    map_view,
+    profile,
+    routing,
+    types_view,
+    uncertainty,
+    upload,
+    weights,
+)
 
 
 def validation_layout() -> html.Div:
     """Shell plus a complete body, so Dash knows every id callbacks refer to."""
     data = appdata.get()
     state = validated(AppState(), framework=data.framework, measures=[], ags=set())
-    return html.Div([shell(), html.Div(body(data, state, data.result(state.weights)))])
+    # buttons that only appear after an upload is read or applied
+    later = [html.Button(id=ids.UPLOAD_APPLY), html.Button(id=ids.UPLOAD_REMOVE)]
+    return html.Div(
+        [shell(), html.Div(body(data, state, data.result(state.weights))), html.Div(later)]
+    )
 
 
 def create_app(*, debug: bool = False) -> dash.Dash:

@@ -7,12 +7,12 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from layouts import data as appdata
 from layouts import ids, labels
 from layouts.classes import palette_colours
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.profile import district_options
 from layouts.state import MAX_COMPARE
+from layouts.upload import data_for
 
 
 def compare_section(data: Any, state: Any) -> html.Section:
@@ -99,9 +99,11 @@ def compare_table(data: Any, result: Any, selected: list[str], mode: str, lang: 
     return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
 
 
-def compare_view(weights: Any, selected: Any, mode: str, lang: str) -> tuple[Any, Any]:
+def compare_view(
+    weights: Any, selected: Any, mode: str, lang: str, *, user: Any = None
+) -> tuple[Any, Any]:
     """Chart and table for the selection (plain function)."""
-    data = appdata.get()
+    data = data_for(user)
     selected = [a for a in (selected or []) if a in data.names.index][:MAX_COMPARE]
     if len(selected) < 2:
         return go.Figure().to_plotly_json(), html.P(t("compare.hint", lang), className="help")
@@ -121,12 +123,13 @@ def compare_view(weights: Any, selected: Any, mode: str, lang: str) -> tuple[Any
     Input(ids.WEIGHTS, "data"),
     Input(ids.VIEW, "value"),
     State(ids.LANG, "value"),
+    State(ids.USER, "data"),
 )
-def _compare(selected, mode, weights, view, lang):
+def _compare(selected, mode, weights, view, lang, user):
     if view != "compare":
         return no_update, no_update, no_update
     lang = lang or "de"
-    figure, table = compare_view(weights, selected, mode or "normalised", lang)
+    figure, table = compare_view(weights, selected, mode or "normalised", lang, user=user)
     if selected and len(selected) > MAX_COMPARE:
         note = html.P(t("compare.max", lang, n=MAX_COMPARE), className="note", role="status")
         return figure, [note, table], selected[:MAX_COMPARE]

@@ -250,6 +250,48 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "dd.select_all": ("Alle wählen", "Select all"),
     "dd.deselect_all": ("Keine wählen", "Deselect all"),
     "dd.selected_count": ("{num_selected} gewählt", "{num_selected} selected"),
+    # own indicators (uploads)
+    "upload": ("Eigene Indikatoren", "Own indicators"),
+    "upload.drop": (
+        "Datei hierher ziehen oder auswählen (CSV, XLSX)",
+        "Drag a file here or choose one (CSV, XLSX)",
+    ),
+    "upload.suffix": ("(eigene Daten)", "(own data)"),
+    "upload.read": (
+        "„{filename}“ gelesen: {rows} Kreise, {n} Spalte(n).",
+        "'{filename}' read: {rows} districts, {n} column(s).",
+    ),
+    "upload.rejected": (
+        "„{filename}“ kann nicht verwendet werden. Es wurde nichts übernommen:",
+        "'{filename}' cannot be used. Nothing was applied:",
+    ),
+    "upload.warnings": ("Hinweise:", "Notes:"),
+    "upload.column": ("Spalte „{column}“", "Column '{column}'"),
+    "upload.domain": ("Bereich", "Domain"),
+    "upload.direction": ("Richtung", "Direction"),
+    "upload.higher": ("höher ist günstiger", "higher is more favourable"),
+    "upload.lower": ("niedriger ist günstiger", "lower is more favourable"),
+    "upload.weight": ("Gewicht im Bereich", "Weight within the domain"),
+    "upload.apply": ("Übernehmen", "Apply"),
+    "upload.remove": ("Eigene Indikatoren entfernen", "Remove own indicators"),
+    "upload.applied": (
+        "Übernommen: {names}. Die Daten bleiben nur in diesem Browserfenster.",
+        "Applied: {names}. The data stay in this browser window only.",
+    ),
+    "upload.active": (
+        "Aktiv: {names} aus „{filename}“ (eigene Daten, keine amtliche Statistik).",
+        "Active: {names} from '{filename}' (own data, not official statistics).",
+    ),
+    "upload.removed": ("Eigene Indikatoren entfernt.", "Own indicators removed."),
+    "upload.failed": (
+        "Die Indikatoren konnten nicht übernommen werden:",
+        "The indicators could not be applied:",
+    ),
+    "upload.privacy": (
+        "Die Datei wird nur für diese Sitzung im Browser gehalten und nicht auf dem Server "
+        "gespeichert.",
+        "The file is kept in this browser session only and never stored on the server.",
+    ),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
 }

@@ -66,6 +66,20 @@ EXPORT_GPKG = "export-gpkg"
 EXPORT_CSV = "export-csv"
 DOWNLOAD = "download"
 
+# Own indicators (uploads); the two stores live in the shell (session memory only)
+USER = "user-store"
+UPLOAD_PENDING = "upload-pending-store"
+UPLOAD = "upload-input"
+UPLOAD_STATUS = "upload-status"
+UPLOAD_FORM = "upload-form"
+UPLOAD_APPLY = "upload-apply"
+UPLOAD_REMOVE = "upload-remove"
+UPLOAD_ACTIVE = "upload-active"
+WEIGHTS_PANEL = "weights-panel"
+UPLOAD_DOMAIN = "upload-domain"
+UPLOAD_DIRECTION = "upload-direction"
+UPLOAD_WEIGHT = "upload-weight"
+
 DOMAIN_WEIGHT = "domain-weight"
 INDICATOR_WEIGHT = "indicator-weight"
 
@@ -78,3 +92,8 @@ def domain_weight(code: str) -> dict[str, str]:
 def indicator_weight(code: str) -> dict[str, str]:
     """Pattern-matching id of the slider of one indicator."""
     return {"type": INDICATOR_WEIGHT, "code": code}
+
+
+def upload_field(kind: str, column: int) -> dict[str, object]:
+    """Pattern-matching id of one field of the form of an uploaded column (by position)."""
+    return {"type": kind, "col": column}

@@ -8,6 +8,7 @@ import pandas as pd
 
 from layouts.engine import COMPOSITE, DOMAIN_PREFIX
 from layouts.i18n import pick, t
+from potentials.extra import SOURCE as USER_SOURCE
 
 
 def _type_translations() -> dict[str, str]:
@@ -46,11 +47,24 @@ def domain_name(data: Any, code: str, lang: str) -> str:
     return pick(lang, d.name_de, d.name_en)
 
 
+def is_user_supplied(data: Any, code: str) -> bool:
+    """Whether an indicator comes from the session's own upload (catalogue source)."""
+    if code in data.catalogue.index:
+        return str(data.catalogue.loc[code].get("source")) == USER_SOURCE
+    return False
+
+
 def indicator_name(data: Any, code: str, lang: str) -> str:
-    """Display name of an indicator from the atlas catalogue."""
+    """Display name of an indicator from the atlas catalogue.
+
+    Own (uploaded) indicators carry the suffix "(eigene Daten)" / "(own data)".
+    """
     if code in data.catalogue.index:
         row = data.catalogue.loc[code]
-        return pick(lang, row.get("name_de"), row.get("name_en")) or code
+        name = pick(lang, row.get("name_de"), row.get("name_en")) or code
+        if is_user_supplied(data, code):
+            return f"{name} {t('upload.suffix', lang)}"
+        return name
     return code
 
 

@@ -7,11 +7,12 @@ from typing import Any
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from layouts import data as appdata
 from layouts import ids, labels
 from layouts.classes import changed
+from layouts.engine import COMPOSITE
 from layouts.i18n import fmt_number, t
 from layouts.mapfig import MapPayload, figure, map_payload, patch
+from layouts.upload import data_for
 
 
 def graph_config() -> dict:
@@ -104,6 +105,7 @@ def recolour(
     lang: str,
     *,
     weights_changed: bool,
+    user: Any = None,
 ) -> tuple[Any, list[int], str, list[Any]]:
     """Recolour the map for new weights, measure, classes or palette (plain function).
 
@@ -111,8 +113,10 @@ def recolour(
     -------
     Patch of the figure, class per district, message, legend.
     """
-    data = appdata.get()
+    data = data_for(user)
     result = data.result(weights)
+    if measure not in labels.measures(data):
+        measure = COMPOSITE
     payload = map_payload(
         data, result, measure, method=method, k=int(k), palette=palette, lang=lang
     )
@@ -143,9 +147,10 @@ def recolour(
     Input(ids.PALETTE, "value"),
     State(ids.CLASSES, "data"),
     State(ids.LANG, "value"),
+    State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _recolour(weights, measure, method, k, palette, before, lang):
+def _recolour(weights, measure, method, k, palette, before, lang, user):
     if not measure or not method or not k or not palette:
         raise PreventUpdate
     return recolour(
@@ -157,6 +162,7 @@ def _recolour(weights, measure, method, k, palette, before, lang):
         before,
         lang or "de",
         weights_changed=ctx.triggered_id == ids.WEIGHTS,
+        user=user,
     )
 
 

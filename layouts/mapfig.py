@@ -20,6 +20,7 @@ from layouts.classes import MapClasses, classify, stepped_colorscale
 from layouts.data import AppData
 from layouts.engine import measure_values
 from layouts.i18n import fmt_number, t
+from potentials.extra import YEAR_NOT_STATED
 
 #: Decimal places of the values sent to the browser.
 DECIMALS = 3
@@ -43,9 +44,10 @@ class MapPayload:
 
 def _year(value: object) -> str:
     try:
-        return str(int(float(value)))  # type: ignore[arg-type]
+        year = int(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
+    return "—" if year == YEAR_NOT_STATED else str(year)
 
 
 def map_payload(

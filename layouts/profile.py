@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from layouts import data as appdata
 from layouts import ids, labels
 from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts.upload import data_for
 
 
 def district_options(data: Any) -> list[dict[str, str]]:
@@ -219,7 +219,13 @@ def profile_section(data: Any, state: Any) -> html.Section:
     Input(ids.DISTRICT, "value"),
     Input(ids.WEIGHTS, "data"),
     State(ids.LANG, "value"),
+    State(ids.USER, "data"),
 )
-def _profile(ags, weights, lang):
-    data = appdata.get()
-    return profile_content(data, data.result(weights), ags, lang or "de")
+def _profile(ags, weights, lang, user):
+    return profile_view(weights, ags, lang or "de", user=user)
+
+
+def profile_view(weights: Any, ags: str | None, lang: str, *, user: Any = None) -> list[Any]:
+    """Profile for the session's weights and own indicators (plain function)."""
+    data = data_for(user)
+    return profile_content(data, data.result(weights), ags, lang)

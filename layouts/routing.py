@@ -12,13 +12,19 @@ from layouts import ids, labels
 from layouts.i18n import t
 from layouts.shell import SUBTITLE_ID, TITLE_ID, body
 from layouts.state import AppState, from_query, to_query, validated
+from layouts.upload import data_for
 
 
 def resolve_state(
-    search: str | None, lang: str | None, current: dict | None, *, lang_switched: bool
+    search: str | None,
+    lang: str | None,
+    current: dict | None,
+    *,
+    lang_switched: bool,
+    user: Any = None,
 ) -> AppState:
     """Return the state to render: from the URL, or the current one in another language."""
-    data = appdata.get()
+    data = data_for(user)
     if lang_switched and current:
         state = replace(AppState.from_dict(current), lang=lang or "de")
     else:
@@ -29,19 +35,24 @@ def resolve_state(
 
 
 def render(
-    search: str | None, lang: str | None, current: dict | None, *, lang_switched: bool
+    search: str | None,
+    lang: str | None,
+    current: dict | None,
+    *,
+    lang_switched: bool,
+    user: Any = None,
 ) -> tuple[Any, ...]:
     """Body, state, language, title, subtitle and URL query for a page view."""
-    data = appdata.get()
-    state = resolve_state(search, lang, current, lang_switched=lang_switched)
+    data = data_for(user)
+    state = resolve_state(search, lang, current, lang_switched=lang_switched, user=user)
     result = data.result(state.weights)
     return (
-        body(data, state, result),
+        body(data, state, result, user),
         state.to_dict(),
         state.lang,
         t("title", state.lang),
         t("subtitle", state.lang),
-        to_query(state, framework=data.framework),
+        to_query(state, framework=appdata.get().framework),
     )
 
 
@@ -55,19 +66,24 @@ def render(
     Input(ids.URL, "search"),
     Input(ids.LANG, "value"),
     State(ids.STATE, "data"),
+    State(ids.USER, "data"),
 )
-def _render(search, lang, current):
-    return render(search, lang, current, lang_switched=ctx.triggered_id == ids.LANG)
+def _render(search, lang, current, user):
+    return render(search, lang, current, lang_switched=ctx.triggered_id == ids.LANG, user=user)
 
 
-def collect_state(current: dict | None, **changes: Any) -> tuple[dict, str]:
-    """Merge control values into the state and give its URL query (plain function)."""
-    data = appdata.get()
+def collect_state(current: dict | None, *, user: Any = None, **changes: Any) -> tuple[dict, str]:
+    """Merge control values into the state and give its URL query (plain function).
+
+    The URL never carries own indicators: :func:`to_query` writes the shared
+    framework's weights only.
+    """
+    data = data_for(user)
     state = replace(AppState.from_dict(current), **changes)
     state = validated(
         state, framework=data.framework, measures=labels.measures(data), ags=set(data.ags)
     )
-    return state.to_dict(), to_query(state, framework=data.framework)
+    return state.to_dict(), to_query(state, framework=appdata.get().framework)
 
 
 @callback(
@@ -82,11 +98,13 @@ def collect_state(current: dict | None, **changes: Any) -> tuple[dict, str]:
     Input(ids.DISTRICT, "value"),
     Input(ids.COMPARE_SELECT, "value"),
     State(ids.STATE, "data"),
+    State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _collect_state(weights, measure, method, k, palette, view, district, compare, current):
+def _collect_state(weights, measure, method, k, palette, view, district, compare, current, user):
     return collect_state(
         current,
+        user=user,
         weights=weights,
         measure=measure,
         method=method,

@@ -21,6 +21,7 @@ from layouts.profile import profile_section
 from layouts.state import AppState
 from layouts.types_view import types_section
 from layouts.uncertainty import uncertainty_section
+from layouts.upload import upload_panel
 
 TITLE_ID = "app-title"
 SUBTITLE_ID = "app-subtitle"
@@ -52,6 +53,9 @@ def shell(lang: str = DEFAULT_LANG) -> html.Div:
             dcc.Store(id=ids.STATE),
             dcc.Store(id=ids.URL_WRITER),
             dcc.Store(id=ids.URL_SINK),
+            # the session's own indicators: browser memory only, never the server
+            dcc.Store(id=ids.USER, storage_type="memory"),
+            dcc.Store(id=ids.UPLOAD_PENDING, storage_type="memory"),
             html.Header(
                 [
                     html.Div(
@@ -102,7 +106,7 @@ def _tab(label: str, value: str, children: list[Any]) -> dcc.Tab:
     )
 
 
-def body(data: Any, state: AppState, result: Any) -> list[Any]:
+def body(data: Any, state: AppState, result: Any, user: Any = None) -> list[Any]:
     """Build the interactive page for ``state`` (sidebar, views, attribution).
 
     Parameters
@@ -113,6 +117,8 @@ def body(data: Any, state: AppState, result: Any) -> list[Any]:
         Validated user state.
     result
         Engine result for ``state.weights``.
+    user
+        The session's own indicators (user store), shown as active in the upload panel.
 
     Returns
     -------
@@ -142,7 +148,12 @@ def body(data: Any, state: AppState, result: Any) -> list[Any]:
         html.Div(
             [
                 html.Aside(
-                    [map_controls(data, state), weights_panel(data, state)], className="sidebar"
+                    [
+                        map_controls(data, state),
+                        html.Div(weights_panel(data, state), id=ids.WEIGHTS_PANEL),
+                        upload_panel(data, state, user),
+                    ],
+                    className="sidebar",
                 ),
                 html.Div(
                     dcc.Tabs(id=ids.VIEW, value=state.view, children=views, className="tabs"),

@@ -12,12 +12,12 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 import potentials
-from layouts import data as appdata
 from layouts import ids, labels
 from layouts.classes import DEFAULT_PALETTE, palette_colours
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
+from layouts.upload import data_for
 
 BY = ("settlement_type", "rural_type")
 
@@ -158,9 +158,11 @@ def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str)
     return fig.to_plotly_json()
 
 
-def types_view(weights: Any, by: str, measure: str, typ: Any, lang: str) -> tuple:
+def types_view(
+    weights: Any, by: str, measure: str, typ: Any, lang: str, *, user: Any = None
+) -> tuple:
     """Box figure, means table, filter options, filter value and type map."""
-    data = appdata.get()
+    data = data_for(user)
     result = data.result(weights)
     by = by if by in BY else "settlement_type"
     types = _types(result.scores, by)
@@ -188,8 +190,9 @@ def types_view(weights: Any, by: str, measure: str, typ: Any, lang: str) -> tupl
     Input(ids.WEIGHTS, "data"),
     Input(ids.VIEW, "value"),
     State(ids.LANG, "value"),
+    State(ids.USER, "data"),
 )
-def _types_cb(by, measure, typ, weights, view, lang):
+def _types_cb(by, measure, typ, weights, view, lang, user):
     if view != "types":
         return (no_update,) * 5
-    return types_view(weights, by, measure or "composite", typ, lang or "de")
+    return types_view(weights, by, measure or "composite", typ, lang or "de", user=user)

@@ -15,6 +15,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from layouts import data as appdata
 from layouts import ids
 from layouts.i18n import TEXT, t
+from layouts.upload import data_for
 
 GROUPS = ("robust_high", "weight_dependent", "middle", "robust_low")
 #: Colour-blind-safe group colours (Okabe–Ito).
@@ -108,9 +109,14 @@ def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
     return fig.to_plotly_json()
 
 
-def uncertainty_view(weights: Any, recompute: bool, lang: str) -> tuple[dict, dict, str]:
-    """Figures and note: the baseline analysis, or a fresh one for the user's weights."""
-    data = appdata.get()
+def uncertainty_view(
+    weights: Any, recompute: bool, lang: str, *, user: Any = None
+) -> tuple[dict, dict, str]:
+    """Figures and note: the baseline analysis, or a fresh one for the user's weights.
+
+    A fresh analysis includes the session's own indicators, if any.
+    """
+    data = data_for(user)
     if recompute:
         result = data.scorer.result(weights, mc_draws=appdata.USER_MC_DRAWS)
         which, n = t("uncertainty.user", lang), appdata.USER_MC_DRAWS
@@ -131,8 +137,9 @@ def uncertainty_view(weights: Any, recompute: bool, lang: str) -> tuple[dict, di
     Input(ids.UNC_RECOMPUTE, "n_clicks"),
     State(ids.WEIGHTS, "data"),
     State(ids.LANG, "value"),
+    State(ids.USER, "data"),
 )
-def _uncertainty(view, clicks, weights, lang):
+def _uncertainty(view, clicks, weights, lang, user):
     if view != "uncertainty":
         return no_update, no_update, no_update
-    return uncertainty_view(weights, ctx.triggered_id == ids.UNC_RECOMPUTE, lang or "de")
+    return uncertainty_view(weights, ctx.triggered_id == ids.UNC_RECOMPUTE, lang or "de", user=user)

@@ -9,11 +9,11 @@ from dash import ALL, Input, Output, State, callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 import potentials
-from layouts import data as appdata
 from layouts import ids, labels
 from layouts.controls import SLIDER_STEP, slider_max
 from layouts.engine import clean_weights, default_weights, preset_weights, spec_for
 from layouts.i18n import t
+from layouts.upload import data_for
 
 PRESETS = {
     ids.PRESET_EQUAL_DOMAINS: "equal_domains",
@@ -71,10 +71,16 @@ def shares_note(data: Any, weights: dict[str, dict[str, float]], lang: str) -> s
 
 
 def collect(
-    domain_ids: list[dict], domain_values: list, ind_ids: list[dict], ind_values: list, lang: str
+    domain_ids: list[dict],
+    domain_values: list,
+    ind_ids: list[dict],
+    ind_values: list,
+    lang: str,
+    *,
+    user: Any = None,
 ) -> tuple[Any, str]:
     """Weights store data and note from the slider values (plain function)."""
-    data = appdata.get()
+    data = data_for(user)
     raw = {
         "domains": {i["code"]: v for i, v in zip(domain_ids, domain_values, strict=True)},
         "indicators": {i["code"]: v for i, v in zip(ind_ids, ind_values, strict=True)},
@@ -91,12 +97,13 @@ def collect(
     Input({"type": ids.DOMAIN_WEIGHT, "code": ALL}, "value"),
     Input({"type": ids.INDICATOR_WEIGHT, "code": ALL}, "value"),
     State(ids.LANG, "value"),
+    State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _collect(domain_values, ind_values, lang):
+def _collect(domain_values, ind_values, lang, user):
     domain_ids = [x["id"] for x in ctx.inputs_list[0]]
     ind_ids = [x["id"] for x in ctx.inputs_list[1]]
-    return collect(domain_ids, domain_values, ind_ids, ind_values, lang or "de")
+    return collect(domain_ids, domain_values, ind_ids, ind_values, lang or "de", user=user)
 
 
 @callback(
@@ -106,13 +113,14 @@ def _collect(domain_values, ind_values, lang):
     Input(ids.PRESET_EQUAL_INDICATORS, "n_clicks"),
     Input(ids.PRESET_PCA, "n_clicks"),
     Input(ids.RESET, "n_clicks"),
+    State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _preset(*_clicks):
+def _preset(*args):
     name = PRESETS.get(ctx.triggered_id)
     if name is None:
         raise PreventUpdate
-    weights = preset(appdata.get(), name)
+    weights = preset(data_for(args[-1]), name)
     domain_ids = [o["id"]["code"] for o in ctx.outputs_list[0]]
     ind_ids = [o["id"]["code"] for o in ctx.outputs_list[1]]
     return (
