@@ -6,7 +6,6 @@ import enum
 import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -100,6 +99,8 @@ def classify(
         raise ValueError(f"k must be at least 1, got {k}")
     finite = y[ok]
     k_eff = int(min(k, np.unique(finite).size))
+    import mapclassify  # deferred: it compiles numba kernels on import (about 2 s)
+
     if method is ClassMethod.QUANTILES:
         classifier = mapclassify.Quantiles(finite, k=k_eff)
     elif method is ClassMethod.FISHER_JENKS:

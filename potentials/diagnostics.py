@@ -7,8 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from sklearn.decomposition import PCA
-from sklearn.preprocessing import StandardScaler
 
 from potentials.framework import Framework
 
@@ -90,6 +88,9 @@ def first_component_share(values: ArrayLike) -> float:
         return 1.0
     medians = np.nanmedian(X, axis=0)
     X = np.where(np.isnan(X), np.nan_to_num(medians)[None, :], X)
+    from sklearn.decomposition import PCA  # deferred: slow to import
+    from sklearn.preprocessing import StandardScaler
+
     Z = StandardScaler().fit_transform(X)
     if not np.any(Z):
         return float("nan")

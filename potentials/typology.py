@@ -19,8 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import shapely
-from sklearn.decomposition import PCA
-from sklearn.preprocessing import StandardScaler
 
 __all__ = [
     "NON_RURAL",
@@ -270,6 +268,9 @@ def rurality_index(
     X = np.where(np.isfinite(X), X, np.nan)
     medians = np.nanmedian(X, axis=0)
     X = np.where(np.isnan(X), np.nan_to_num(medians)[None, :], X)
+    from sklearn.decomposition import PCA  # deferred: slow to import
+    from sklearn.preprocessing import StandardScaler
+
     Z = StandardScaler().fit_transform(X)
     score = PCA(n_components=1).fit_transform(Z)[:, 0]
     if np.corrcoef(score, Z[:, 0])[0, 1] < 0:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from sklearn.decomposition import PCA
-from sklearn.preprocessing import StandardScaler
 
 from potentials.errors import SpecificationError
 from potentials.framework import Framework
@@ -107,6 +105,9 @@ def pca_weights(normalised: Array, *, variance: float = 0.6) -> tuple[Array, Arr
     X = np.asarray(normalised, dtype=np.float64)
     medians = np.nanmedian(X, axis=0)
     X = np.where(np.isnan(X), np.nan_to_num(medians)[None, :], X)
+    from sklearn.decomposition import PCA  # deferred: slow to import
+    from sklearn.preprocessing import StandardScaler
+
     Z = StandardScaler().fit_transform(X)
     pca = PCA().fit(Z)
     ratio = pca.explained_variance_ratio_
