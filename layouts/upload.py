@@ -207,12 +207,16 @@ def upload_panel(data: Any, state: Any, user: Any = None) -> html.Section:
             html.H2(t("upload", lang)),
             html.P(UPLOAD_HELP["en" if lang == "en" else "de"], className="help"),
             html.P(t("upload.privacy", lang), className="help"),
-            dcc.Upload(
-                id=ids.UPLOAD,
-                children=html.Div(t("upload.drop", lang)),
-                accept=".csv,.xlsx",
-                multiple=False,
-                className="upload-drop",
+            # the label around the drop zone names its (hidden) file input for screen readers
+            html.Label(
+                dcc.Upload(
+                    id=ids.UPLOAD,
+                    children=html.Div(t("upload.drop", lang)),
+                    accept=".csv,.xlsx",
+                    multiple=False,
+                    className="upload-drop",
+                ),
+                className="upload-label",
             ),
             html.Div(id=ids.UPLOAD_STATUS, role="status", **{"aria-live": "polite"}),
             html.Div(id=ids.UPLOAD_FORM),
