@@ -15,6 +15,7 @@ from dash import Input, Output, State, callback, dcc, html
 from layouts import ids, labels
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.upload import data_for
+from potentials.extra import YEAR_NOT_STATED
 
 
 def district_options(data: Any) -> list[dict[str, str]]:
@@ -47,6 +48,13 @@ def _bar(pct: float | None, lang: str) -> Any:
         role="img",
         **{"aria-label": f"{pct:.0f} / 100"},
     )
+
+
+def _year_text(year: Any) -> str:
+    """Year cell: "–" if missing, "—" if an upload did not state it."""
+    if year is None or pd.isna(year):
+        return "–"
+    return "—" if int(year) == YEAR_NOT_STATED else str(int(year))
 
 
 def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[Any]:
@@ -145,7 +153,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
                     html.Td([name, html.Span(" *", title="proxy") if ind.is_proxy else ""]),
                     html.Td(fmt_number(value, lang), className="num"),
                     html.Td(labels.indicator_unit(data, code)),
-                    html.Td("–" if year is None or pd.isna(year) else str(int(year))),
+                    html.Td(_year_text(year)),
                     html.Td(_bar(percentile(nvalues, ags), lang)),
                     html.Td(_bar(percentile(nvalues.reindex(same_type), ags), lang)),
                 ]

@@ -129,6 +129,13 @@ def test_weights_panel_lists_the_indicator_under_its_domain(applied):
     assert f"{COLUMN} (eigene Daten)" in texts(labour)
 
 
+def _rows(content):
+    for node in content:
+        for n in texts_nodes(node):
+            if type(n).__name__ == "Tr":
+                yield n
+
+
 def texts_nodes(node):
     children = getattr(node, "children", None)
     yield node
@@ -147,6 +154,10 @@ def test_profile_compare_and_weight_sliders_use_the_session_upload(app_data, app
     text = " ".join(texts(content))
     assert fmt_number(expected.scores.loc[ags, "composite"], "de") in text
     assert f"{COLUMN} (eigene Daten)" in text
+    row = next(r for r in _rows(content) if f"{COLUMN} (eigene Daten)" in texts(r))
+    cells = texts(row)
+    assert fmt_number(synthetic_value(ags), "de") in cells
+    assert "—" in cells  # no year stated in the upload
     _fig, table = compare.compare_view(weights, [ags, "90200"], "raw", "en", user=user)
     assert f"{COLUMN} (own data)" in " ".join(texts(table))
     # the slider callback keeps the user indicator's weight (not dropped as unknown)
