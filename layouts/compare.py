@@ -125,7 +125,7 @@ def compare_view(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
-def _compare(selected, mode, weights, view, lang, user):
+def _compare(selected, mode, weights, view, lang, user=None):
     if view != "compare":
         return no_update, no_update, no_update
     lang = lang or "de"

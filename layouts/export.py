@@ -72,7 +72,7 @@ def export_bytes(weights: Any, kind: str, *, user: Any = None) -> tuple[str, byt
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _export(_gpkg, _csv, weights, user):
+def _export(_gpkg, _csv, weights, user=None):
     kind = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv"}.get(ctx.triggered_id)
     if kind is None:
         raise PreventUpdate

@@ -150,7 +150,7 @@ def recolour(
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _recolour(weights, measure, method, k, palette, before, lang, user):
+def _recolour(weights, measure, method, k, palette, before, lang, user=None):
     if not measure or not method or not k or not palette:
         raise PreventUpdate
     return recolour(

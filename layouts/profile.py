@@ -29,11 +29,12 @@ def district_options(data: Any) -> list[dict[str, str]]:
 def percentile(values: pd.Series, ags: str) -> float | None:
     """Share (0–100) of districts with a value at or below the district's (NaN-free)."""
     v = values.get(ags)
-    finite = values.dropna()
-    if v is None or pd.isna(v) or finite.empty:
+    if v is None or pd.isna(v):
         return None
-    below = float((finite < v).sum()) + 0.5 * float((finite == v).sum())
-    return round(100.0 * below / len(finite))
+    known = values.to_numpy(dtype=float)
+    known = known[~np.isnan(known)]  # numpy, not dropna(): this runs ~40 times per profile
+    below = float((known < v).sum()) + 0.5 * float((known == v).sum())
+    return round(100.0 * below / known.size)
 
 
 def _bar(pct: float | None, lang: str) -> Any:
@@ -229,7 +230,7 @@ def profile_section(data: Any, state: Any) -> html.Section:
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
-def _profile(ags, weights, lang, user):
+def _profile(ags, weights, lang, user=None):
     return profile_view(weights, ags, lang or "de", user=user)
 
 

@@ -68,7 +68,7 @@ def render(
     State(ids.STATE, "data"),
     State(ids.USER, "data"),
 )
-def _render(search, lang, current, user):
+def _render(search, lang, current, user=None):
     return render(search, lang, current, lang_switched=ctx.triggered_id == ids.LANG, user=user)
 
 
@@ -101,7 +101,9 @@ def collect_state(current: dict | None, *, user: Any = None, **changes: Any) -> 
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _collect_state(weights, measure, method, k, palette, view, district, compare, current, user):
+def _collect_state(
+    weights, measure, method, k, palette, view, district, compare, current, user=None
+):
     return collect_state(
         current,
         user=user,

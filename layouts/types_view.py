@@ -192,7 +192,7 @@ def types_view(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
-def _types_cb(by, measure, typ, weights, view, lang, user):
+def _types_cb(by, measure, typ, weights, view, lang, user=None):
     if view != "types":
         return (no_update,) * 5
     return types_view(weights, by, measure or "composite", typ, lang or "de", user=user)

@@ -139,7 +139,7 @@ def uncertainty_view(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
-def _uncertainty(view, clicks, weights, lang, user):
+def _uncertainty(view, clicks, weights, lang, user=None):
     if view != "uncertainty":
         return no_update, no_update, no_update
     return uncertainty_view(weights, ctx.triggered_id == ids.UNC_RECOMPUTE, lang or "de", user=user)

@@ -100,7 +100,7 @@ def collect(
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _collect(domain_values, ind_values, lang, user):
+def _collect(domain_values, ind_values, lang, user=None):
     domain_ids = [x["id"] for x in ctx.inputs_list[0]]
     ind_ids = [x["id"] for x in ctx.inputs_list[1]]
     return collect(domain_ids, domain_values, ind_ids, ind_values, lang or "de", user=user)

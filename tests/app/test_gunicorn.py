@@ -80,7 +80,10 @@ def test_gunicorn_serves_layout_and_answers_a_callback(gunicorn_url):
             {"id": ids.URL, "property": "search", "value": "?lang=en&d=09162"},
             {"id": ids.LANG, "property": "value", "value": "de"},
         ],
-        "state": [{"id": ids.STATE, "property": "data", "value": None}],
+        # every state of the callback (current state, the session's own indicators): empty
+        "state": [
+            {"id": s["id"], "property": s["property"], "value": None} for s in render["state"]
+        ],
         "changedPropIds": [f"{ids.URL}.search"],
     }
     response = requests.post(
