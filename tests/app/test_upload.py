@@ -104,6 +104,10 @@ def test_applied_indicator_is_a_map_measure_with_the_uploaded_values(app_data, a
     z = _z(patch)
     i = list(app_data.ags).index("90123")
     assert z[i] == pytest.approx(synthetic_value("90123"))
+    ops = {tuple(op["location"]): op["params"]["value"] for op in patch._operations}
+    hover = ops[("data", 0, "customdata")][i]
+    assert hover[0] == fmt_number(synthetic_value("90123"), "de")
+    assert hover[1] == "—"  # no year stated in the upload
     # English label
     en = {o["value"]: o["label"] for o in _options(user, "en")}
     assert en[CODE].endswith("(own data)")
@@ -256,3 +260,22 @@ def test_no_upload_is_the_shared_data_and_remove_restores_it(app_data, applied):
 def test_upload_panel_shows_the_format_help(app_data):
     panel = upload.upload_panel(app_data, AppState(lang="en"))
     assert UPLOAD_HELP["en"] in texts(panel)
+
+
+def test_valid_upload_with_gaps_shows_its_warnings_and_can_be_applied(app_data):
+    ags = list(app_data.ags)[:300]  # 100 districts left out
+    contents = data_url(valid_csv(ags))
+    pending, status, form = upload.read_upload(contents, "teil.csv", "en")
+    assert pending is not None and form
+    table = read_uploaded_contents(
+        contents, filename="teil.csv", districts=app_data.atlas.districts
+    )
+    assert table.ok and table.warnings
+    shown = " ".join(texts(status))
+    for problem in table.warnings:
+        assert problem.message("en") in shown
+    out = upload.apply_upload(pending, ["services"], [1], ["x"], None, None, "en")
+    assert out[0]["specs"][0]["weight"] == 1.0  # an unreadable weight falls back to 1
+    derived = upload.data_for(out[0])
+    assert derived.framework.indicator(CODE).domain == "services"
+    assert derived.result(out[1]).raw[CODE].notna().sum() == 300
