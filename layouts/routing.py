@@ -41,13 +41,14 @@ def render(
     *,
     lang_switched: bool,
     user: Any = None,
+    pending: Any = None,
 ) -> tuple[Any, ...]:
     """Body, state, language, title, subtitle and URL query for a page view."""
     data = data_for(user)
     state = resolve_state(search, lang, current, lang_switched=lang_switched, user=user)
     result = data.result(state.weights)
     return (
-        body(data, state, result, user),
+        body(data, state, result, user, pending if lang_switched else None),
         state.to_dict(),
         state.lang,
         t("title", state.lang),
@@ -67,9 +68,17 @@ def render(
     Input(ids.LANG, "value"),
     State(ids.STATE, "data"),
     State(ids.USER, "data"),
+    State(ids.UPLOAD_PENDING, "data"),
 )
-def _render(search, lang, current, user=None):
-    return render(search, lang, current, lang_switched=ctx.triggered_id == ids.LANG, user=user)
+def _render(search, lang, current, user=None, pending=None):
+    return render(
+        search,
+        lang,
+        current,
+        lang_switched=ctx.triggered_id == ids.LANG,
+        user=user,
+        pending=pending,
+    )
 
 
 def collect_state(current: dict | None, *, user: Any = None, **changes: Any) -> tuple[dict, str]:

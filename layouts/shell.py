@@ -106,7 +106,9 @@ def _tab(label: str, value: str, children: list[Any]) -> dcc.Tab:
     )
 
 
-def body(data: Any, state: AppState, result: Any, user: Any = None) -> list[Any]:
+def body(
+    data: Any, state: AppState, result: Any, user: Any = None, pending: Any = None
+) -> list[Any]:
     """Build the interactive page for ``state`` (sidebar, views, attribution).
 
     Parameters
@@ -119,6 +121,8 @@ def body(data: Any, state: AppState, result: Any, user: Any = None) -> list[Any]
         Engine result for ``state.weights``.
     user
         The session's own indicators (user store), shown as active in the upload panel.
+    pending
+        A read upload not yet applied (its form is shown again).
 
     Returns
     -------
@@ -151,7 +155,7 @@ def body(data: Any, state: AppState, result: Any, user: Any = None) -> list[Any]
                     [
                         map_controls(data, state),
                         html.Div(weights_panel(data, state), id=ids.WEIGHTS_PANEL),
-                        upload_panel(data, state, user),
+                        upload_panel(data, state, user, pending),
                     ],
                     className="sidebar",
                 ),

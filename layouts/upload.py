@@ -199,7 +199,7 @@ def active_note(data: Any, user: Any, lang: str) -> list[Any]:
     ]
 
 
-def upload_panel(data: Any, state: Any, user: Any = None) -> html.Section:
+def upload_panel(data: Any, state: Any, user: Any = None, pending: Any = None) -> html.Section:
     """Build the upload field, the format help, problems, the column form and what is active."""
     lang = state.lang
     return html.Section(
@@ -219,7 +219,8 @@ def upload_panel(data: Any, state: Any, user: Any = None) -> html.Section:
                 className="upload-label",
             ),
             html.Div(id=ids.UPLOAD_STATUS, role="status", **{"aria-live": "polite"}),
-            html.Div(id=ids.UPLOAD_FORM),
+            # a read but not yet applied upload keeps its form across a language switch
+            html.Div(column_form(data, pending, lang) if pending else [], id=ids.UPLOAD_FORM),
             html.Div(active_note(data, user, lang), id=ids.UPLOAD_ACTIVE),
         ],
         className="panel upload",
@@ -297,7 +298,8 @@ def apply_upload(
 
     Returns
     -------
-    User store, weights store, weights panel, measure options, status, form, active note.
+    User store, weights store, weights panel, measure options, status, form, active note,
+    pending store (cleared once applied).
     """
     if not pending or not pending.get("columns"):
         raise PreventUpdate
@@ -321,7 +323,7 @@ def apply_upload(
             html.P(t("upload.failed", lang), className="warning"),
             problem_list(err.details, lang, class_name="upload-errors"),
         ]
-        return (no_update, no_update, no_update, no_update, status, no_update, no_update)
+        return (no_update,) * 4 + (status,) + (no_update,) * 3
     return _outputs(data, user, current_weights, state, lang, applied=True)
 
 
@@ -352,6 +354,7 @@ def _outputs(
         status,
         form,
         active_note(data, user, lang),
+        None if applied else no_update,
     )
 
 
@@ -363,6 +366,7 @@ _APPLY_OUTPUTS = (
     Output(ids.UPLOAD_STATUS, "children", allow_duplicate=True),
     Output(ids.UPLOAD_FORM, "children", allow_duplicate=True),
     Output(ids.UPLOAD_ACTIVE, "children"),
+    Output(ids.UPLOAD_PENDING, "data", allow_duplicate=True),
 )
 
 

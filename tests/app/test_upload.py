@@ -279,3 +279,14 @@ def test_valid_upload_with_gaps_shows_its_warnings_and_can_be_applied(app_data):
     derived = upload.data_for(out[0])
     assert derived.framework.indicator(CODE).domain == "services"
     assert derived.result(out[1]).raw[CODE].notna().sum() == 300
+
+
+def test_language_switch_keeps_a_read_upload_form_until_applied(app_data, applied):
+    contents = data_url(valid_csv(list(app_data.ags)))
+    pending, _status, _form = upload.read_upload(contents, "kurse.csv", "de")
+    body, *_ = routing.render("", "en", AppState().to_dict(), lang_switched=True, pending=pending)
+    text = " ".join(texts(body))
+    assert t("upload.column", "en", column=COLUMN) in text
+    assert t("upload.apply", "en") in text
+    # applying clears the pending upload
+    assert applied["outputs"][7] is None
