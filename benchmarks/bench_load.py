@@ -7,8 +7,13 @@ loopback port and stopped in a ``finally``. Each simulated user
 the page (``/``, ``/_dash-layout``, ``/_dash-dependencies`` and the first render
 callback), then makes 10 callback POSTs: weight changes (sliders → store, map
 recolouring, profile) with random slider positions, so most are engine runs rather
-than memo hits, alternating with district selections (profile, URL state). All users
-start together and have no think time: a burst, the worst case of 50 people at once.
+than memo hits, alternating with district selections (profile, URL state). Users
+arrive at five per second (Locust's "spawn rate"; all 50 are in within 10 s and then
+active together). Before each action a user pauses 1–3 s (uniform; the "think time" of
+Locust's ``between(1, 3)``), the time a person needs to look at the recoloured map.
+The same users arriving the same way without any pause, which keeps 50 requests in
+flight on two cores, are measured as well (``load_burst_*``, no target) to show the
+saturated case.
 
 Figures (``python -m benchmarks --only load``):
 
@@ -16,8 +21,10 @@ Figures (``python -m benchmarks --only load``):
     Completed HTTP requests (page loads and callbacks) per second of wall time, unit
     ``ratio`` (requests/s); no target, it depends on the machine.
 ``load_callback_p50_s``, ``load_callback_p95_s``
-    Client-side latency of the interaction POSTs (loopback, queueing included);
-    target for p95: 0.3 s.
+    Client-side latency of the interaction POSTs (loopback, queueing included) with
+    think time; target for p95: 0.3 s.
+``load_burst_callback_p95_s``, ``load_burst_requests_per_s``
+    The same without think time (saturation); no target.
 ``load_error_share``
     Failed requests (exception, timeout or HTTP status other than 200/204) over all
     requests, unit ``ratio``. The runner reads a ``ratio`` target as a lower bound, so
@@ -25,7 +32,7 @@ Figures (``python -m benchmarks --only load``):
 ``load_rss_growth_bytes``
     Resident memory of the gunicorn workers (sum of ``VmRSS``) after the run minus
     after a warm-up (lazy start-up work done); target 50 MB. Part of the growth is the
-    engine's bounded memo of results (64 weight settings per worker).
+    engine's bounded memo of results (16 weight settings per worker).
 
 The client threads share the machine's cores with the server, so absolute figures are
 pessimistic on a small or busy machine.
@@ -51,6 +58,11 @@ REPO = Path(__file__).resolve().parents[1]
 ATLAS = REPO / "geodata" / "data" / "atlas.gpkg"
 USERS = 50
 POSTS_PER_USER = 10
+#: Users arriving per second (ramp-up, as Locust's spawn rate).
+SPAWN_RATE = 5.0
+#: Pause before each user action, seconds (uniform).
+THINK_S = (1.0, 3.0)
+KEEP_ALIVE_S = 10
 WORKERS = 2
 THREADS = 4
 #: Monte-Carlo draws of the start-up analysis (start-up time only, not measured here).
@@ -146,6 +158,9 @@ def _start(port: int, log: Any) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "app:server", "-b", f"127.0.0.1:{port}"]
     command += ["--workers", str(WORKERS), "--threads", str(THREADS), "--timeout", "120"]
+    # Idle connections must outlive the think time, or the client reuses a socket the
+    # server has just closed (gunicorn's default keep-alive is 2 s).
+    command += ["--keep-alive", str(KEEP_ALIVE_S)]
     env = {k: v for k, v in os.environ.items() if k != "POTENTIALS_DEBUG"}
     env["POTENTIALS_MC_DRAWS"] = str(MC_DRAWS)
     return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -172,12 +187,13 @@ def _wait_ready(proc: subprocess.Popen, base: str, log: Any) -> None:
         time.sleep(0.3)
 
 
-def _run_users(base: str, n: int, seed: int) -> tuple[list[float], dict[str, int], float]:
+def _run_users(
+    base: str, n: int, seed: int, think: tuple[float, float] = (0.0, 0.0)
+) -> tuple[list[float], dict[str, int], float]:
     from tests.app.loadclient import User
 
     counter = {"requests": 0, "errors": 0}
     lock = threading.Lock()
-    barrier = threading.Barrier(n)
     latencies: list[float] = []
     failures: list[BaseException] = []
 
@@ -185,8 +201,8 @@ def _run_users(base: str, n: int, seed: int) -> tuple[list[float], dict[str, int
         http = _Http(base, counter, lock)
         user = User(http.get, http.post, random.Random(seed * 1000 + i))
         try:
-            barrier.wait(timeout=60)
-            user.session(posts=POSTS_PER_USER)
+            time.sleep(i / SPAWN_RATE)
+            user.session(posts=POSTS_PER_USER, think=think)
         except Exception as exc:  # counted; the run goes on
             failures.append(exc)
         with lock:
@@ -210,6 +226,8 @@ def _run_users(base: str, n: int, seed: int) -> tuple[list[float], dict[str, int
         "load_callback_p95_s": ("s", 0.3),
         "load_error_share": ("ratio", None),
         "load_rss_growth_bytes": ("bytes", 50_000_000),
+        "load_burst_requests_per_s": ("ratio", None),
+        "load_burst_callback_p95_s": ("s", None),
     },
     repeat=1,
 )
@@ -225,7 +243,8 @@ def bench_load() -> dict[str, float]:
             _run_users(base, 4, seed=0)  # warm-up: first-request set-up in the workers
             workers = _children(proc.pid)
             before = _rss_bytes(workers)
-            latencies, counter, wall = _run_users(base, USERS, seed=1)
+            latencies, counter, wall = _run_users(base, USERS, seed=1, think=THINK_S)
+            burst, burst_counter, burst_wall = _run_users(base, USERS, seed=2)
             after = _rss_bytes(workers)
         finally:
             proc.terminate()
@@ -235,12 +254,15 @@ def bench_load() -> dict[str, float]:
                 proc.kill()
                 proc.wait(timeout=10)
     quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
-    expected = USERS * (4 + POSTS_PER_USER)
-    errors = counter["errors"] + max(0, expected - counter["requests"])
+    expected = 2 * USERS * (4 + POSTS_PER_USER)  # both runs
+    done = counter["requests"] + burst_counter["requests"]
+    errors = counter["errors"] + burst_counter["errors"] + max(0, expected - done)
     return {
         "load_requests_per_s": counter["requests"] / wall,
         "load_callback_p50_s": statistics.median(latencies),
         "load_callback_p95_s": quantiles[94],
-        "load_error_share": errors / max(expected, counter["requests"]),
+        "load_error_share": errors / max(expected, done),
         "load_rss_growth_bytes": float(after - before),
+        "load_burst_requests_per_s": burst_counter["requests"] / burst_wall,
+        "load_burst_callback_p95_s": statistics.quantiles(burst, n=100, method="inclusive")[94],
     }

@@ -223,9 +223,16 @@ class User:
             self.values[f"{ids.STATE}.data"] = response[ids.STATE]["data"]
         return 2
 
-    def session(self, posts: int = 10) -> None:
-        """Load the page, then alternate weight changes and district selections."""
+    def session(self, posts: int = 10, *, think: tuple[float, float] = (0.0, 0.0)) -> None:
+        """Load the page, then alternate weight changes and district selections.
+
+        ``think`` is the range of the pause (seconds, uniform) before each action, the
+        time a person takes to look at the result; the POSTs one action triggers follow
+        each other without a pause, as in the browser.
+        """
         self.load()
         done = 0
         while done < posts:
+            if think[1] > 0:
+                time.sleep(self.rng.uniform(*think))
             done += self.change_weights() if done % 5 == 0 else self.select_district()
