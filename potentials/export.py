@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
+from geodata.readers.user_table import neutralise_formula
 from potentials._style import graduated_qml, graduated_sld
 from potentials.classify import Classes, ClassMethod, classify
 from potentials.palettes import Palette, palette
@@ -443,9 +444,6 @@ def _add_layer_style(
     )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that a spreadsheet would run as a formula with ``'``.
 
@@ -467,9 +465,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         series = out[column]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
-        out[column] = [
-            "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in series
-        ]
+        out[column] = [neutralise_formula(v) if isinstance(v, str) else v for v in series]
     return out
 
 
