@@ -113,7 +113,7 @@ class Scorer:
         How many weight settings to keep results for.
     """
 
-    def __init__(self, atlas: Any, framework: Any, *, cache_size: int = 64) -> None:
+    def __init__(self, atlas: Any, framework: Any, *, cache_size: int = 16) -> None:
         self.atlas = atlas
         self.framework = framework
         self.prepared = potentials.prepare(atlas, framework)
