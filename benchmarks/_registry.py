@@ -37,9 +37,7 @@ def suite(figures: dict[str, tuple[Unit, float | None]], *, repeat: int = 5):
     """Register a benchmark function measuring ``figures`` (name -> (unit, target))."""
 
     def register(func: Callable[[], dict[str, float]]) -> Callable[[], dict[str, float]]:
-        SUITES.append(
-            Suite(func, tuple(Figure(n, u, t) for n, (u, t) in figures.items()), repeat)
-        )
+        SUITES.append(Suite(func, tuple(Figure(n, u, t) for n, (u, t) in figures.items()), repeat))
         return func
 
     return register
@@ -63,5 +61,7 @@ def run_suite(s: Suite) -> list[dict[str, object]]:
     for fig in s.figures:
         values = [r[fig.name] for r in runs if fig.name in r]
         value = statistics.median(values) if values else float("nan")
-        out.append({"name": fig.name, "value": round(value, 6), "unit": fig.unit, "target": fig.target})
+        out.append(
+            {"name": fig.name, "value": round(value, 6), "unit": fig.unit, "target": fig.target}
+        )
     return out
