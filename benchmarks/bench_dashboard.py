@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import logging
 import re
 import shutil
 import threading
@@ -183,6 +184,8 @@ def bench_first_load() -> dict[str, float]:
     app = _app()
     from werkzeug.serving import make_server
 
+    # The runner's output is one JSON line per figure: keep the request log out of it.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
