@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -78,3 +79,34 @@ def pad_district_key(key: object, *, path: str | Path, line: int | None = None) 
     if len(text) > 5:
         raise ReaderError(path, f"key {key!r} is longer than a district key", line=line)
     return text.zfill(5)
+
+
+#: No count, amount or rate in an official district table comes near this; larger
+#: magnitudes are corrupt cells (or numbers pasted with their digits run together).
+MAX_MAGNITUDE = 1e15
+
+
+def checked_number(
+    value: float,
+    *,
+    path: str | Path,
+    line: int | None = None,
+    sheet: str | None = None,
+    column: str | None = None,
+) -> float:
+    """Return ``value`` if it is finite and below :data:`MAX_MAGNITUDE` in size.
+
+    Raises
+    ------
+    NumericValueError
+        For NaN or infinity written as a number, or an implausibly huge number.
+    """
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise NumericValueError(
+            path,
+            f"{value!r} is not a plausible value (not finite or larger than {MAX_MAGNITUDE:g})",
+            line=line,
+            sheet=sheet,
+            column=column,
+        )
+    return value

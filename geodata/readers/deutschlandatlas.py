@@ -39,7 +39,7 @@ from geodata.errors import (
     NumericValueError,
     ReaderError,
 )
-from geodata.readers._common import pad_district_key
+from geodata.readers._common import checked_number, pad_district_key
 
 __all__ = ["COLUMNS", "AtlasLevel", "parse_class", "read_deutschlandatlas"]
 
@@ -233,7 +233,9 @@ def _read_sheet(
                 )
             if isinstance(cell, int | float):
                 if cell != NO_VALUE:
-                    value[i] = cell
+                    value[i] = checked_number(
+                        float(cell), path=path, sheet=sheet, line=body[i][0], column=header[col]
+                    )
                 continue
             label = " ".join(str(cell).split())
             if label in _EXCEL_ERRORS or label == "":

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.errors import DuplicateKeyError, MissingHeaderError, NumericValueError, ReaderError
-from geodata.readers._common import GENESIS_SPECIAL_VALUES, read_text
+from geodata.readers._common import GENESIS_SPECIAL_VALUES, checked_number, read_text
 
 __all__ = ["COLUMNS", "NOT_EXISTING_REASON", "ZERO_REASON", "read_genesis"]
 
@@ -318,7 +318,9 @@ def read_genesis(path: str | Path) -> pd.DataFrame:
         not_existing = all(c == "-" for c in cells)
         for j, cell in enumerate(cells):
             if _NUMBER.match(cell):
-                value, reason = float(cell.replace(",", ".")), None
+                parsed = float(cell.replace(",", "."))
+                value = checked_number(parsed, path=path, line=number, column=columns[j].variable)
+                reason = None
             elif not_existing:
                 value, reason = np.nan, NOT_EXISTING_REASON
             elif cell == "-":

@@ -23,7 +23,7 @@ from geodata.errors import (
     NumericValueError,
     ReaderError,
 )
-from geodata.readers._common import read_text
+from geodata.readers._common import checked_number, read_text
 
 __all__ = ["COLUMNS", "METADATA_COLUMNS", "read_inkar", "read_inkar_metadata"]
 
@@ -63,7 +63,9 @@ def _number(text: str, path: Path, line: int, column: str) -> float:
         raise NumericValueError(
             path, f"expected a number with decimal comma, found {text!r}", line=line, column=column
         )
-    return float(cell.replace(".", "").replace(",", "."))
+    return checked_number(
+        float(cell.replace(".", "").replace(",", ".")), path=path, line=line, column=column
+    )
 
 
 def read_inkar(

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.errors import DuplicateKeyError, MissingHeaderError, NumericValueError, ReaderError
-from geodata.readers._common import pad_district_key, read_text
+from geodata.readers._common import checked_number, pad_district_key, read_text
 
 __all__ = ["PKS_COLUMNS", "TOTAL_OFFENCE_KEY", "read_pks"]
 
@@ -201,4 +201,6 @@ def _parse(text: str, column: _Column, path: Path, line: int) -> object:
             path, f"expected {expected}, found {text!r}", line=line, column=column.name
         )
     plain = text.replace(",", "")
-    return int(plain) if column.kind == "int" else float(plain)
+    if column.kind == "int":
+        return int(checked_number(int(plain), path=path, line=line, column=column.name))
+    return checked_number(float(plain), path=path, line=line, column=column.name)

@@ -28,7 +28,7 @@ from geodata.errors import (
     NumericValueError,
     ReaderError,
 )
-from geodata.readers._common import pad_district_key
+from geodata.readers._common import checked_number, pad_district_key
 
 __all__ = ["COLUMNS", "SPECIAL_VALUES", "data_sheets", "read_vgr_workbook"]
 
@@ -200,7 +200,9 @@ def _read_sheet(path: Path, sheet: str, rows: Iterable[tuple[Any, ...]]) -> dict
                     column=str(year),
                 )
             elif isinstance(cell, int | float):
-                value = float(cell)
+                value = checked_number(
+                    float(cell), path=path, sheet=sheet, line=number, column=str(year)
+                )
             else:
                 text = str(cell).strip()
                 if text not in SPECIAL_VALUES:

@@ -204,3 +204,9 @@ def test_real_files_have_401_districts(raw_dir: Path, year: int) -> None:
     assert (total["suspects_male"] + total["suspects_female"] == total["suspects"]).all()
     assert (total["cleared"] <= total["cases"]).all()
     assert set(total["kind"]) == {"KfS", "LK", "K", "SK", "RV"}
+
+
+def test_huge_count_is_rejected(tmp_path: Path) -> None:
+    row = ROW_TOTAL.replace("1,234", "1,234,000,000,000,000,000", 1)
+    with pytest.raises(NumericValueError, match="not a plausible value"):
+        read_pks(_write(tmp_path, [NUMBERS, NAMES_2019, row]))

@@ -315,3 +315,9 @@ def test_no_value_code_becomes_missing(tmp_path: Path) -> None:
     path = bad_krs(tmp_path, 1, 2, -9999)  # Flensburg's alq coded as "no value"
     value = one(read_deutschlandatlas(path), "01001", "alq").value
     assert math.isnan(value)
+
+
+def test_huge_number_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(NumericValueError, match="not a plausible value") as info:
+        read_deutschlandatlas(bad_krs(tmp_path, 1, 2, 1e300))
+    assert info.value.column == "alq"

@@ -311,3 +311,10 @@ def test_real_zensus_yields_410_districts(real: dict[str, pd.DataFrame]) -> None
     assert len(five_digit) == 410
     assert {"03152", "03156"} <= five_digit and "03159" not in five_digit
     assert "\ufffd" in df.loc[df.ags == "03152", "name"].iloc[0]
+
+
+def test_huge_number_is_rejected(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("1586,1", "15861000000000000000"))
+    with pytest.raises(NumericValueError, match="not a plausible value") as info:
+        read_genesis(path)
+    assert (info.value.line, info.value.column) == (8, "Bevölkerungsdichte")

@@ -250,3 +250,9 @@ def test_real_values_equal_the_csv_cells(raw_dir: Path, real: dict[str, pd.DataF
     expected = float(cell.replace(".", "").replace(",", "."))
     df = real["privateinkommen.csv"]
     assert value(df, rows[2][0], indicator, year) == expected
+
+
+def test_huge_number_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(NumericValueError, match="not a plausible value") as info:
+        read_inkar(write(tmp_path, GOOD.replace('"45,25"', '"4525000000000000000,0"')))
+    assert (info.value.line, info.value.column) == (5, "Wohnfläche 2016")
