@@ -46,30 +46,11 @@ def _app() -> Any:
 
 
 def _request(client: Any, values: dict[str, Any]) -> dict[str, Any]:
+    from tests.app.loadclient import find_callback, request_body
+
     deps = client.get("/_dash-dependencies").get_json()
-    cb = next(d for d in deps if "map-graph.figure" in d["output"])
-
-    def items(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": s["id"],
-                "property": s["property"],
-                "value": values.get(f"{s['id']}.{s['property']}"),
-            }
-            for s in specs
-        ]
-
-    outputs = [
-        {"id": o.split(".")[0], "property": o.split(".")[1]}
-        for o in cb["output"].strip(".").split("...")
-    ]
-    return {
-        "output": cb["output"],
-        "outputs": outputs,
-        "inputs": items(cb["inputs"]),
-        "state": items(cb["state"]),
-        "changedPropIds": ["weights-store.data"],
-    }
+    dep = find_callback(deps, "map-graph.figure", "weights-store.data")
+    return request_body(dep, values, ["weights-store.data"])
 
 
 _rng = np.random.default_rng(0)

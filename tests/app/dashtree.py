@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from loadclient import find_callback, request_body
+
 
 def component_ids(tree: Any) -> list[Any]:
     """Every ``id`` in a Dash component tree (depth first)."""
@@ -92,32 +94,9 @@ def texts(tree: Any) -> list[str]:
 def callback_request(client: Any, output_prop: str, values: dict[str, Any]) -> dict[str, Any]:
     """A ``/_dash-update-component`` body for the callback writing ``output_prop``.
 
-    ``values`` maps ``"id.property"`` to the value the browser would send; the callback
-    is looked up in ``/_dash-dependencies`` so the body matches what the renderer posts.
+    ``values`` maps ``"id.property"`` to the value the browser would send (the first
+    key is the changed one); the callback is looked up in ``/_dash-dependencies`` so the
+    body matches what the renderer posts.
     """
     deps = client.get("/_dash-dependencies").get_json()
-    cb = next(
-        d for d in deps if output_prop in d["output"].split("..") or d["output"] == output_prop
-    )
-
-    def items(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": s["id"],
-                "property": s["property"],
-                "value": values.get(f"{s['id']}.{s['property']}"),
-            }
-            for s in specs
-        ]
-
-    outputs = [
-        {"id": o.split(".")[0], "property": o.split(".")[1]}
-        for o in cb["output"].strip(".").split("...")
-    ]
-    return {
-        "output": cb["output"],
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
-        "inputs": items(cb["inputs"]),
-        "state": items(cb["state"]),
-        "changedPropIds": [next(iter(values))],
-    }
+    return request_body(find_callback(deps, output_prop), values, [next(iter(values))])
