@@ -90,7 +90,7 @@ def compare_table(data: Any, result: Any, selected: list[str], mode: str, lang: 
     rows = []
     for ind in data.framework.indicators:
         code = ind.code
-        unit = labels.indicator_unit(data, code) if mode == "raw" else t("score.unit", lang)
+        unit = labels.indicator_unit(data, code, lang) if mode == "raw" else t("score.unit", lang)
         cells = [html.Td(labels.indicator_name(data, code, lang)), html.Td(unit)]
         for a in selected:
             v = source[code].get(a) if code in source.columns else None

@@ -68,12 +68,32 @@ def indicator_name(data: Any, code: str, lang: str) -> str:
     return code
 
 
-def indicator_unit(data: Any, code: str) -> str:
-    """Return the unit of an indicator from the atlas catalogue."""
-    if code in data.catalogue.index:
-        unit = data.catalogue.loc[code].get("unit")
-        return "" if unit is None or pd.isna(unit) else str(unit)
-    return ""
+#: German wording of the (English) units in the atlas catalogue; others are shown as given.
+UNITS_DE = {
+    "persons": "Personen",
+    "persons per household": "Personen je Haushalt",
+    "inhabitants per km²": "Einwohner je km²",
+    "per 1,000 inhabitants": "je 1.000 Einwohner",
+    "per 10,000 inhabitants": "je 10.000 Einwohner",
+    "per 100,000 inhabitants": "je 100.000 Einwohner",
+    "% of school leavers": "% der Schulabgänger",
+    "% of households": "% der Haushalte",
+    "1,000 EUR": "1.000 EUR",
+    "EUR per m² (net, class midpoint)": "EUR je m² (netto, Klassenmitte)",
+    "see Deutschlandatlas": "siehe Deutschlandatlas",
+    "min (see Deutschlandatlas)": "Min. (siehe Deutschlandatlas)",
+    "% per year (see Deutschlandatlas)": "% pro Jahr (siehe Deutschlandatlas)",
+}
+
+
+def indicator_unit(data: Any, code: str, lang: str = "en") -> str:
+    """Return the unit of an indicator from the atlas catalogue, in German for ``"de"``."""
+    if code not in data.catalogue.index:
+        return ""
+    unit = data.catalogue.loc[code].get("unit")
+    if unit is None or pd.isna(unit):
+        return ""
+    return UNITS_DE.get(str(unit), str(unit)) if lang == "de" else str(unit)
 
 
 def measure_name(data: Any, measure: str, lang: str) -> str:
@@ -91,7 +111,7 @@ def measure_unit(data: Any, measure: str, lang: str) -> str:
     """Return the unit of a map measure (scores are z-score points)."""
     if measure == COMPOSITE or measure.startswith(DOMAIN_PREFIX):
         return t("score.unit", lang)
-    return indicator_unit(data, measure)
+    return indicator_unit(data, measure, lang)
 
 
 def measures(data: Any) -> list[str]:

@@ -153,7 +153,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
                 [
                     html.Td([name, html.Span(" *", title="proxy") if ind.is_proxy else ""]),
                     html.Td(fmt_number(value, lang), className="num"),
-                    html.Td(labels.indicator_unit(data, code)),
+                    html.Td(labels.indicator_unit(data, code, lang)),
                     html.Td(_year_text(year)),
                     html.Td(_bar(percentile(nvalues, ags), lang)),
                     html.Td(_bar(percentile(nvalues.reindex(same_type), ags), lang)),
