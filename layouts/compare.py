@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from layouts import ids, labels
 from layouts.classes import palette_colours
+from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.profile import district_options
 from layouts.state import MAX_COMPARE
@@ -33,24 +34,14 @@ def compare_section(data: Any, state: Any) -> html.Section:
                 placeholder=t("compare.select", lang),
                 labels=dropdown_labels(lang),
             ),
-            html.Div(
+            radio_group(
+                t("compare.mode", lang),
+                ids.COMPARE_MODE,
                 [
-                    html.Span(
-                        t("compare.mode", lang), id="compare-mode-label", className="control-label"
-                    ),
-                    dcc.RadioItems(
-                        id=ids.COMPARE_MODE,
-                        options=[
-                            {"label": t("compare.normalised", lang), "value": "normalised"},
-                            {"label": t("compare.raw", lang), "value": "raw"},
-                        ],
-                        value="normalised",
-                        inline=True,
-                        className="radio-row",
-                    ),
+                    {"label": t("compare.normalised", lang), "value": "normalised"},
+                    {"label": t("compare.raw", lang), "value": "raw"},
                 ],
-                role="group",
-                **{"aria-labelledby": "compare-mode-label"},
+                "normalised",
             ),
             dcc.Graph(
                 id=ids.COMPARE_CHART,

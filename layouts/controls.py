@@ -23,6 +23,27 @@ def _labelled(label: str, control: Any, control_id: str) -> html.Div:
     )
 
 
+def radio_group(label: str, radio_id: str, options: list[dict[str, Any]], value: Any) -> html.Div:
+    """Return a labelled row of radio buttons whose label names the group for screen readers."""
+    label_id = f"{radio_id}-label"
+    return html.Div(
+        [
+            html.Span(label, id=label_id, className="control-label"),
+            dcc.RadioItems(
+                id=radio_id,
+                options=options,
+                value=value,
+                inline=True,
+                className="radio-row",
+                inputClassName="radio-input",
+            ),
+        ],
+        className="control",
+        role="group",
+        **{"aria-labelledby": label_id},
+    )
+
+
 def map_controls(data: Any, state: Any) -> html.Section:
     """Measure, classification, class count and palette of the map."""
     lang = state.lang
@@ -51,21 +72,11 @@ def map_controls(data: Any, state: Any) -> html.Section:
                 ),
                 ids.CLASS_METHOD,
             ),
-            html.Div(
-                [
-                    html.Span(t("class.k", lang), className="control-label", id="class-k-label"),
-                    dcc.RadioItems(
-                        id=ids.CLASS_K,
-                        options=[{"label": str(k), "value": k} for k in K_CHOICES],
-                        value=int(state.k),
-                        inline=True,
-                        className="radio-row",
-                        inputClassName="radio-input",
-                    ),
-                ],
-                className="control",
-                role="group",
-                **{"aria-labelledby": "class-k-label"},
+            radio_group(
+                t("class.k", lang),
+                ids.CLASS_K,
+                [{"label": str(k), "value": k} for k in K_CHOICES],
+                int(state.k),
             ),
             _labelled(
                 t("palette", lang),

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 import potentials
 from layouts import ids, labels
 from layouts.classes import DEFAULT_PALETTE, palette_colours
+from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
@@ -39,22 +40,14 @@ def types_section(data: Any, state: Any) -> html.Section:
     return html.Section(
         [
             html.H2(t("types", lang)),
-            html.Div(
+            radio_group(
+                t("types.by", lang),
+                ids.TYPE_BY,
                 [
-                    html.Span(t("types.by", lang), id="type-by-label", className="control-label"),
-                    dcc.RadioItems(
-                        id=ids.TYPE_BY,
-                        options=[
-                            {"label": t("types.settlement", lang), "value": "settlement_type"},
-                            {"label": t("types.rural", lang), "value": "rural_type"},
-                        ],
-                        value="settlement_type",
-                        inline=True,
-                        className="radio-row",
-                    ),
+                    {"label": t("types.settlement", lang), "value": "settlement_type"},
+                    {"label": t("types.rural", lang), "value": "rural_type"},
                 ],
-                role="group",
-                **{"aria-labelledby": "type-by-label"},
+                "settlement_type",
             ),
             html.Label(
                 t("types.measure", lang), htmlFor=ids.TYPE_MEASURE, className="control-label"
