@@ -292,6 +292,29 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "gespeichert.",
         "The file is kept in this browser session only and never stored on the server.",
     ),
+    "upload.help": (
+        "CSV- oder Excel-Datei (.xlsx, erstes Tabellenblatt), höchstens 5 MB, eine Zeile je "
+        "Kreis. Eine Spalte mit dem Kreisschlüssel (z. B. „AGS“, „Kreisschlüssel“: 09162) oder "
+        "dem Kreisnamen („Kreis“: „Landkreis München“, „Stadt München“), dazu eine oder mehrere "
+        "Spalten mit Zahlen (Dezimalkomma oder -punkt, je Spalte einheitlich). Leere Zellen "
+        "gelten als fehlende Werte. Formeln werden nicht ausgewertet. Die Werte beschreiben "
+        "Bedingungen im Kreis, keine Personen.",
+        "CSV or Excel file (.xlsx, first worksheet), at most 5 MB, one row per district. One "
+        "column with the district key (e.g. 'AGS', 'Kreisschlüssel': 09162) or the district "
+        "name ('Kreis': 'Landkreis München', 'Stadt München'), plus one or more columns of "
+        "numbers (decimal comma or point, consistent within a column). Empty cells are missing "
+        "values. Formulas are never evaluated. Values describe conditions in a district, not "
+        "people.",
+    ),
+    "upload.code": ("Code", "Code"),
+    "upload.code_renamed": (
+        "Spalte „{column}“ erhält den Code {code}, weil {taken} schon vergeben ist.",
+        "Column '{column}' gets the code {code} because {taken} is already taken.",
+    ),
+    "input.invalid": (
+        "Eine Eingabe war ungültig und wurde ersetzt: {names}.",
+        "An input was invalid and has been replaced: {names}.",
+    ),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
 }

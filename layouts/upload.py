@@ -24,7 +24,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from geodata.readers.user_table import UPLOAD_HELP, UserTable, read_uploaded_contents
+from geodata.readers.user_table import UserTable, read_uploaded_contents
 from layouts import data as appdata
 from layouts import ids, labels
 from layouts.engine import Scorer, clean_weights
@@ -205,7 +205,7 @@ def upload_panel(data: Any, state: Any, user: Any = None, pending: Any = None) -
     return html.Section(
         [
             html.H2(t("upload", lang)),
-            html.P(UPLOAD_HELP["en" if lang == "en" else "de"], className="help"),
+            html.P(t("upload.help", lang), className="help"),
             html.P(t("upload.privacy", lang), className="help"),
             # the label around the drop zone names its (hidden) file input for screen readers
             html.Label(

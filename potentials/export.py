@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
-from geodata.readers.user_table import neutralise_formula
+from geodata.text import neutralise_formula
 from potentials._style import graduated_qml, graduated_sld
 from potentials.classify import Classes, ClassMethod, classify
 from potentials.palettes import Palette, palette

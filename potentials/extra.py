@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from geodata.readers._user_messages import Problem
-from geodata.readers._user_numbers import FORMULA_STARTS
+from geodata.problems import Problem
+from geodata.text import FORMULA_STARTS
 from potentials.errors import FrameworkError
 from potentials.framework import Framework, Indicator
 

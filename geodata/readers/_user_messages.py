@@ -9,44 +9,18 @@ the ``row`` and ``column`` fields. Row numbers are those a spreadsheet program s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from geodata.problems import Problem, Severity
+from geodata.text import shorten
 
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with (or worth knowing about) an uploaded table.
-
-    Attributes
-    ----------
-    code
-        Stable identifier such as ``"duplicate_district"``.
-    message_de, message_en
-        The full message in German and English, naming row, column and district.
-    row
-        Row number as a spreadsheet program shows it (1-based), if the problem sits in a row.
-    column
-        Column header, if the problem sits in one column.
-    """
-
-    code: str
-    message_de: str
-    message_en: str
-    row: int | None = None
-    column: str | None = None
-
-    def message(self, language: str = "en") -> str:
-        """Return the message in ``language`` (``"de"`` or ``"en"``)."""
-        return self.message_de if language == "de" else self.message_en
+__all__ = ["MESSAGES", "Problem", "Severity", "make_problem", "shorten"]
 
 
 #: code -> (German template, English template); ``{where_de}``/``{where_en}`` are filled in.
 MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": (
-        "Die Datei „{filename}“ ist {size} groß; erlaubt sind höchstens {limit}.",
-        "The file '{filename}' is {size}; at most {limit} are allowed.",
+        "Die Datei „{filename}“ ist {size_de} Bytes groß; erlaubt sind höchstens {limit_de} "
+        "Bytes ({limit_mb} MB).",
+        "The file '{filename}' is {size} bytes; at most {limit} bytes ({limit_mb} MB) are allowed.",
     ),
     "empty_file": (
         "Die Datei „{filename}“ ist leer.",
@@ -73,8 +47,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row {row}: the CSV file is malformed ({detail}).",
     ),
     "too_many_rows": (
-        "Die Tabelle hat mehr als {limit} Zeilen; erwartet wird eine Zeile je Kreis.",
+        "Die Tabelle hat mehr als {limit_de} Zeilen; erwartet wird eine Zeile je Kreis.",
         "The table has more than {limit} rows; one row per district is expected.",
+    ),
+    "too_many_fields": (
+        "Zeile {row} hat {count} Spalten; erlaubt sind höchstens {limit}. Erwartet wird eine "
+        "Zeile je Kreis mit wenigen Spalten (Schlüssel oder Name und die Indikatoren).",
+        "Row {row} has {count} columns; at most {limit} are allowed. One row per district "
+        "with a few columns (key or name, and the indicators) is expected.",
+    ),
+    "too_many_cells": (
+        "Das Tabellenblatt „{sheet}“ hat mehr als {limit_de} Zellen; erlaubt sind höchstens "
+        "{limit_de} (eine Zeile je Kreis). Bitte nur die Tabelle der Kreise hochladen.",
+        "The worksheet '{sheet}' has more than {limit} cells; at most {limit} are allowed "
+        "(one row per district). Please upload only the table of districts.",
+    ),
+    "too_many_strings": (
+        "Die Excel-Datei „{filename}“ enthält {count_de} verschiedene Texte; erlaubt sind "
+        "höchstens {limit_de}. Bitte nur die Tabelle der Kreise hochladen oder als CSV "
+        "speichern.",
+        "The Excel file '{filename}' holds {count} distinct texts; at most {limit} are "
+        "allowed. Please upload only the table of districts, or save it as CSV.",
+    ),
+    "part_too_large": (
+        "Die Excel-Datei „{filename}“ ist beschädigt oder manipuliert: ihr Teil „{part}“ ist "
+        "entpackt {size_de} Bytes groß (erlaubt: {limit_de}). Bitte neu als .xlsx oder CSV "
+        "speichern.",
+        "The Excel file '{filename}' is damaged or crafted: its part '{part}' is {size} bytes "
+        "when unpacked (allowed: {limit}). Please save it again as .xlsx or CSV.",
+    ),
+    "sheet_dimension": (
+        "Das Tabellenblatt „{sheet}“ erklärt den Bereich {ref}; erlaubt sind höchstens "
+        "{max_columns} Spalten und {max_rows_de} Zeilen. Bitte leere Zeilen und Spalten "
+        "unter und rechts der Tabelle löschen oder als CSV speichern.",
+        "The worksheet '{sheet}' declares the range {ref}; at most {max_columns} columns and "
+        "{max_rows} rows are allowed. Please delete empty rows and columns below and right "
+        "of the table, or save it as CSV.",
+    ),
+    "far_cell": (
+        "Das Tabellenblatt „{sheet}“ hat eine Zelle in {ref}; erlaubt sind höchstens "
+        "{max_columns} Spalten und {max_rows_de} Zeilen. Bitte Zellen außerhalb der Tabelle "
+        "löschen oder als CSV speichern.",
+        "The worksheet '{sheet}' has a cell at {ref}; at most {max_columns} columns and "
+        "{max_rows} rows are allowed. Please delete cells outside the table, or save it as "
+        "CSV.",
+    ),
+    "long_number": (
+        "Zeile {row}, Spalte {column}: eine Zahl mit mehr als 4000 Ziffern ist kein Messwert.",
+        "Row {row}, column {column}: a number with more than 4,000 digits is not a measured value.",
+    ),
+    "field_too_long": (
+        "Zeile {row}, Spalte „{column}“: ein Feld hat mehr als {limit_de} Zeichen. Fehlt ein "
+        "schließendes Anführungszeichen?",
+        "Row {row}, column '{column}': a field holds more than {limit} characters. Is a "
+        "closing quote missing?",
+    ),
+    "unterminated_quote": (
+        'Zeile {row}, Spalte „{column}“: ein Anführungszeichen (") öffnet ein Feld, das nie '
+        "geschlossen wird; der Rest der Datei (bis Zeile {end}) wäre ein einziges Feld. Bitte "
+        "das Anführungszeichen schließen oder entfernen.",
+        "Row {row}, column '{column}': a quote (\") opens a field that is never closed; the "
+        "rest of the file (to line {end}) would be one field. Please close or remove the "
+        "quote.",
+    ),
+    "quote_spans_rows": (
+        'Zeile {row}, Spalte „{column}“: ein Anführungszeichen (") öffnet ein Feld, das erst '
+        "in Zeile {end} geschlossen wird; die Zeilen dazwischen wären ein einziges Feld. Bitte "
+        "das Anführungszeichen schließen oder entfernen.",
+        "Row {row}, column '{column}': a quote (\") opens a field that is closed only in line "
+        "{end}; the lines in between would be one field. Please close or remove the quote.",
+    ),
+    "mixed_encoding": (
+        "Die Datei „{filename}“ ist in UTF-8 gespeichert, aber Byte {offset_de} (Zeile {row}, "
+        "Zeichen {char}) ist kein gültiges UTF-8 ({byte}). Vermutlich wurden zwei Kodierungen "
+        "gemischt; bitte die Datei einheitlich als „CSV UTF-8“ speichern.",
+        "The file '{filename}' is saved as UTF-8, but byte {offset} (line {row}, character "
+        "{char}) is not valid UTF-8 ({byte}). Two encodings were probably mixed; please save "
+        "the whole file as 'CSV UTF-8'.",
+    ),
+    "encrypted": (
+        "Die Excel-Datei „{filename}“ ist verschlüsselt (kennwortgeschützt) und kann nicht "
+        "gelesen werden. Bitte in Excel den Kennwortschutz entfernen (Datei → Informationen → "
+        "Arbeitsmappe schützen) und erneut hochladen.",
+        "The Excel file '{filename}' is encrypted (password-protected) and cannot be read. "
+        "Please remove the password in Excel (File → Info → Protect Workbook) and upload it "
+        "again.",
+    ),
+    "too_costly": (
+        "Das Lesen der Datei „{filename}“ wurde abgebrochen: es bräuchte mehr als {cpu} s "
+        "Rechenzeit oder {memory} MB Speicher. Bitte nur die Tabelle der Kreise hochladen "
+        "oder als CSV speichern.",
+        "Reading the file '{filename}' was stopped: it would take more than {cpu} s of "
+        "computing time or {memory} MB of memory. Please upload only the table of districts, "
+        "or save it as CSV.",
     ),
     "too_many_problems": (
         "Weitere {count} Probleme werden nicht einzeln aufgeführt.",
@@ -257,9 +322,3 @@ def make_problem(
         row=row,
         column=column,
     )
-
-
-def shorten(text: object, limit: int = 60) -> str:
-    """Cell text for a message: control characters removed, at most ``limit`` characters."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in str(text)).strip()
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from geodata.text import FORMULA_STARTS
+
 Convention = Literal["comma", "point"]
 CellKind = Literal["empty", "number", "nonfinite", "formula", "text"]
 
-#: Characters that make a spreadsheet program treat a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _NONFINITE = {
     "nan",

@@ -25,22 +25,22 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.errors import ReaderError
+from geodata.problems import Problem
 from geodata.readers._common import pad_district_key
 from geodata.readers._user_grid import Cell, Grid, read_grid
-from geodata.readers._user_messages import Problem, make_problem, shorten
+from geodata.readers._user_messages import make_problem
 from geodata.readers._user_names import NameIndex, fold, is_aggregate, split_name
 from geodata.readers._user_numbers import (
-    FORMULA_STARTS,
     Convention,
     Reading,
     decide_decimal,
     read_cell,
 )
+from geodata.text import FORMULA_STARTS, neutralise_formula, shorten
 
 __all__ = [
     "MAX_BYTES",
     "OLD_KEYS",
-    "UPLOAD_HELP",
     "Problem",
     "UserTable",
     "UserTableError",
@@ -52,25 +52,6 @@ __all__ = [
 
 MAX_BYTES = 5_000_000
 
-#: What an upload must look like, for the web page's upload panel and the CLI's help.
-UPLOAD_HELP = {
-    "de": (
-        "CSV- oder Excel-Datei (.xlsx, erstes Tabellenblatt), höchstens 5 MB, eine Zeile je "
-        "Kreis. Eine Spalte mit dem Kreisschlüssel (z. B. „AGS“, „Kreisschlüssel“: 09162) oder "
-        "dem Kreisnamen („Kreis“: „Landkreis München“, „Stadt München“), dazu eine oder mehrere "
-        "Spalten mit Zahlen (Dezimalkomma oder -punkt, je Spalte einheitlich). Leere Zellen "
-        "gelten als fehlende Werte. Formeln werden nicht ausgewertet. Die Werte beschreiben "
-        "Bedingungen im Kreis, keine Personen."
-    ),
-    "en": (
-        "CSV or Excel file (.xlsx, first worksheet), at most 5 MB, one row per district. One "
-        "column with the district key (e.g. 'AGS', 'Kreisschlüssel': 09162) or the district "
-        "name ('Kreis': 'Landkreis München', 'Stadt München'), plus one or more columns of "
-        "numbers (decimal comma or point, consistent within a column). Empty cells are missing "
-        "values. Formulas are never evaluated. Values describe conditions in a district, not "
-        "people."
-    ),
-}
 #: Largest magnitude accepted for a value.
 MAX_MAGNITUDE = 1e15
 MAX_COLUMNS = 50
@@ -306,23 +287,6 @@ class UserTableError(ReaderError):
         )
 
 
-def neutralise_formula(text: str) -> str:
-    r"""Make ``text`` inert in a spreadsheet: prefix ``'`` if it starts like a formula.
-
-    Cells beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are
-    evaluated by spreadsheet programs ("CSV injection"); a leading apostrophe makes
-    them plain text. Other text is returned unchanged.
-
-    Examples
-    --------
-    >>> neutralise_formula('=HYPERLINK("http://x")')
-    '\'=HYPERLINK("http://x")'
-    >>> neutralise_formula("Kursplätze")
-    'Kursplätze'
-    """
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
 def _clean_header(cell: Cell) -> str:
     return " ".join(shorten(cell if cell is not None else "", 120).split())
 
@@ -364,7 +328,10 @@ def _read_value(cell: Cell) -> Reading | str:
     if isinstance(cell, bool):
         return "bool"
     if isinstance(cell, int | float):
-        number = float(cell)
+        try:
+            number = float(cell)
+        except OverflowError:  # an integer of hundreds of digits: reported as too large
+            number = math.inf
         if math.isnan(number) or (math.isinf(number) and not isinstance(cell, int)):
             return Reading("nonfinite")
         return Reading("number", (("comma", number), ("point", number)))
@@ -624,7 +591,7 @@ def read_user_table(
         )
 
     if len(data) > max_bytes:
-        found.error("too_large", filename=filename, size=_size(len(data)), limit=_size(max_bytes))
+        found.error("too_large", filename=filename, **_sizes(len(data), max_bytes))
         return result()
     grid, errors, warns = read_grid(data, filename=filename)
     found.errors.extend(errors)
@@ -670,8 +637,15 @@ def read_user_table(
     )
 
 
-def _size(count: int) -> str:
-    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+def _sizes(size: int, limit: int) -> dict[str, str]:
+    """Exact byte counts for the size message: ``5,000,001`` vs ``5,000,000`` (and German)."""
+    return {
+        "size": f"{size:,}",
+        "size_de": f"{size:,}".replace(",", "."),
+        "limit": f"{limit:,}",
+        "limit_de": f"{limit:,}".replace(",", "."),
+        "limit_mb": f"{limit / 1_000_000:g}",
+    }
 
 
 def _check_ragged(
@@ -876,11 +850,10 @@ def read_uploaded_contents(
         As for :func:`read_user_table`.
     """
     header, comma, payload = contents.partition(",")
-    estimated = len(payload) * 3 // 4
-    if estimated > max_bytes + 3:
-        problem = make_problem(
-            "too_large", filename=filename, size=_size(estimated), limit=_size(max_bytes)
-        )
+    # the decoded size, exact for base64 without line breaks (as browsers write it)
+    size = len(payload) * 3 // 4 - len(payload[-2:]) + len(payload[-2:].rstrip("="))
+    if size > max_bytes:
+        problem = make_problem("too_large", filename=filename, **_sizes(size, max_bytes))
         return UserTable(
             values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
             columns=(),
@@ -920,9 +893,7 @@ def load_user_table(
     path = Path(path)
     size = path.stat().st_size
     if size > max_bytes:
-        problem = make_problem(
-            "too_large", filename=path.name, size=_size(size), limit=_size(max_bytes)
-        )
+        problem = make_problem("too_large", filename=path.name, **_sizes(size, max_bytes))
         raise UserTableError(path, [problem])
     data = path.read_bytes()
     table = read_user_table(data, filename=path.name, districts=districts, max_bytes=max_bytes)

@@ -18,7 +18,7 @@ from dash.exceptions import PreventUpdate
 from dashtree import texts
 
 import potentials
-from geodata.readers.user_table import UPLOAD_HELP, read_uploaded_contents
+from geodata.readers.user_table import read_uploaded_contents
 from layouts import compare, export, map_view, profile, routing, upload
 from layouts import weights as weights_cb
 from layouts.i18n import fmt_number, t
@@ -259,7 +259,7 @@ def test_no_upload_is_the_shared_data_and_remove_restores_it(app_data, applied):
 
 def test_upload_panel_shows_the_format_help(app_data):
     panel = upload.upload_panel(app_data, AppState(lang="en"))
-    assert UPLOAD_HELP["en"] in texts(panel)
+    assert t("upload.help", "en") in texts(panel)
 
 
 def test_valid_upload_with_gaps_shows_its_warnings_and_can_be_applied(app_data):
