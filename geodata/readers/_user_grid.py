@@ -243,7 +243,12 @@ def _read_csv(text: str) -> Result:
                 if header is None:
                     header = record
                 elif where := _quote_spans_rows(record, start, reader.line_num, delimiter):
-                    return None, [_located("quote_spans_rows", where, header)], []
+                    code = "quote_spans_rows"
+                    if reader.line_num >= len(lines) and _unterminated_at_end(
+                        lines, start, delimiter
+                    ):
+                        code = "unterminated_quote"
+                    return None, [_located(code, where, header)], []
                 rows.append((reader.line_num, list(record)))
                 last_start = start
             if len(rows) > MAX_ROWS:
@@ -355,7 +360,11 @@ def _read_xlsx(data: bytes, *, filename: str) -> Result:
         limit = f"{MAX_UNZIPPED // 1_000_000} MB"
         problem = _broken(filename, f"entpackt über {limit}", f"over {limit} when unpacked")
         return None, [problem], []
-    problem = _check_workbook(archive, infos, filename=filename)
+    try:
+        problem = _check_workbook(archive, infos, filename=filename)
+    except Exception as error:  # untrusted archive: a member that does not inflate is damage
+        detail = re.sub(r"\s+", " ", f"{type(error).__name__}: {error}")[:200]
+        problem = _broken(filename, f"Lesefehler {detail}", f"read error {detail}")
     if problem is not None:
         return None, [problem], []
     return _parse_xlsx(data, filename=filename)
@@ -482,12 +491,8 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, *, sheet: str) -> Problem |
             return make_problem("too_many_rows", **_limit(MAX_ROWS))
         if cells > MAX_CELLS:
             return make_problem("too_many_cells", sheet=sheet, **_limit(MAX_CELLS))
-        for letters, row in set(_CELL_COLUMN.findall(chunk)):
-            if column_index(letters.decode()) > MAX_FIELDS or int(row) > MAX_SHEET_ROW:
-                return _extent("far_cell", sheet, f"{letters.decode()}{row.decode()}")
-        for row in set(_ROW_REF.findall(chunk)):
-            if int(row) > MAX_SHEET_ROW:
-                return _extent("far_cell", sheet, f"A{row.decode()}")
+        if far := _farthest(chunk):
+            return _extent("far_cell", sheet, far)
         if long := _LONG_NUMBER.search(chunk):
             refs = _CELL_COLUMN.findall(chunk, 0, long.start())
             letters, row = refs[-1] if refs else (b"?", b"?")
@@ -495,6 +500,24 @@ def _scan_sheet(archive: zipfile.ZipFile, path: str, *, sheet: str) -> Problem |
                 "long_number", row=int(row) if row.isdigit() else None, column=letters.decode()
             )
     return None
+
+
+def _farthest(chunk: bytes) -> str | None:
+    """Return the cell reference farthest out in ``chunk`` if it lies beyond the limits."""
+    refs = {(column_index(c.decode()), int(r)) for c, r in set(_CELL_COLUMN.findall(chunk))}
+    refs |= {(1, int(r)) for r in set(_ROW_REF.findall(chunk))}
+    if not refs:
+        return None
+    column, row = max(refs)
+    if column <= MAX_FIELDS:
+        column, row = max(refs, key=lambda ref: ref[1])
+        if row <= MAX_SHEET_ROW:
+            return None
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"  # the farthest column (or row) a cell of the chunk reaches
 
 
 def _extent(code: str, sheet: str, ref: str) -> Problem:

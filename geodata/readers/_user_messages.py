@@ -85,10 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "of the table, or save it as CSV.",
     ),
     "far_cell": (
-        "Das Tabellenblatt „{sheet}“ hat eine Zelle in {ref}; erlaubt sind höchstens "
+        "Das Tabellenblatt „{sheet}“ reicht bis Zelle {ref}; erlaubt sind höchstens "
         "{max_columns} Spalten und {max_rows_de} Zeilen. Bitte Zellen außerhalb der Tabelle "
         "löschen oder als CSV speichern.",
-        "The worksheet '{sheet}' has a cell at {ref}; at most {max_columns} columns and "
+        "The worksheet '{sheet}' reaches cell {ref}; at most {max_columns} columns and "
         "{max_rows} rows are allowed. Please delete cells outside the table, or save it as "
         "CSV.",
     ),
