@@ -11,6 +11,7 @@ from layouts import ids, labels
 from layouts.classes import palette_colours
 from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts.inputs import checked
 from layouts.profile import district_options
 from layouts.state import MAX_COMPARE
 from layouts.upload import data_for
@@ -116,6 +117,7 @@ def compare_view(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
+@checked
 def _compare(selected, mode, weights, view, lang, user=None):
     if view != "compare":
         return no_update, no_update, no_update

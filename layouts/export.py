@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 import potentials.export
 from layouts import ids
 from layouts.i18n import t
+from layouts.inputs import checked
 from layouts.upload import data_for, has_user
 
 FILE_STEM = "integrationspotenzial_kreise"
@@ -72,6 +73,7 @@ def export_bytes(weights: Any, kind: str, *, user: Any = None) -> tuple[str, byt
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
+@checked
 def _export(_gpkg, _csv, weights, user=None):
     kind = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv"}.get(ctx.triggered_id)
     if kind is None:

@@ -306,7 +306,6 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "values. Formulas are never evaluated. Values describe conditions in a district, not "
         "people.",
     ),
-    "upload.code": ("Code", "Code"),
     "upload.code_renamed": (
         "Spalte „{column}“ erhält den Code {code}, weil {taken} schon vergeben ist.",
         "Column '{column}' gets the code {code} because {taken} is already taken.",

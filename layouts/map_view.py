@@ -11,6 +11,7 @@ from layouts import ids, labels
 from layouts.classes import changed
 from layouts.engine import COMPOSITE
 from layouts.i18n import fmt_number, t
+from layouts.inputs import checked
 from layouts.mapfig import MapPayload, figure, map_payload, patch
 from layouts.upload import data_for
 
@@ -150,6 +151,7 @@ def recolour(
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
+@checked
 def _recolour(weights, measure, method, k, palette, before, lang, user=None):
     if not measure or not method or not k or not palette:
         raise PreventUpdate
@@ -171,6 +173,7 @@ def _recolour(weights, measure, method, k, palette, before, lang, user=None):
     Input(ids.MAP, "clickData"),
     prevent_initial_call=True,
 )
+@checked
 def _select_on_click(click):
     return district_from_click(click)
 

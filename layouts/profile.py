@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from layouts import ids, labels
 from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts.inputs import checked
 from layouts.upload import data_for
 from potentials.extra import YEAR_NOT_STATED
 
@@ -230,6 +231,7 @@ def profile_section(data: Any, state: Any) -> html.Section:
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
+@checked
 def _profile(ags, weights, lang, user=None):
     return profile_view(weights, ags, lang or "de", user=user)
 

@@ -10,6 +10,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx
 from layouts import data as appdata
 from layouts import ids, labels
 from layouts.i18n import t
+from layouts.inputs import checked, state_store
 from layouts.shell import SUBTITLE_ID, TITLE_ID, body
 from layouts.state import AppState, from_query, to_query, validated
 from layouts.upload import data_for
@@ -70,6 +71,7 @@ def render(
     State(ids.USER, "data"),
     State(ids.UPLOAD_PENDING, "data"),
 )
+@checked(current=state_store)
 def _render(search, lang, current, user=None, pending=None):
     return render(
         search,
@@ -110,6 +112,7 @@ def collect_state(current: dict | None, *, user: Any = None, **changes: Any) -> 
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
+@checked(current=state_store)
 def _collect_state(
     weights, measure, method, k, palette, view, district, compare, current, user=None
 ):

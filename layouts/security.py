@@ -14,6 +14,10 @@
 
 It also hides Dash's ``/_reload-hash`` endpoint (hot reload) unless the server runs in
 debug mode (``python app.py --debug``): a deployment answers it with 404.
+
+:func:`limit_request_size` caps request bodies (Flask's ``MAX_CONTENT_LENGTH``): a body
+larger than :data:`MAX_REQUEST_BYTES` is answered with 413 before it is read, so a huge
+POST costs the server nothing.
 """
 
 from __future__ import annotations
@@ -77,6 +81,9 @@ STATIC_HEADERS: dict[str, str] = {
 }
 
 RELOAD_HASH_ENDPOINT = "_reload-hash"
+
+#: Largest request body: a 5 MB upload as base64 (6.7 MB) plus the callback's JSON.
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
 
 
 class _InlineScripts(HTMLParser):
@@ -180,9 +187,24 @@ def apply_security_headers(server: flask.Flask) -> None:
         return response
 
 
+def limit_request_size(server: flask.Flask, limit: int = MAX_REQUEST_BYTES) -> None:
+    """Refuse request bodies over ``limit`` bytes with 413 before reading them.
+
+    Parameters
+    ----------
+    server
+        The Flask server of the Dash app (``app.server``).
+    limit
+        Largest accepted body in bytes (``Content-Length`` and what is actually sent).
+    """
+    server.config["MAX_CONTENT_LENGTH"] = limit
+
+
 __all__ = [
+    "MAX_REQUEST_BYTES",
     "apply_security_headers",
     "content_security_policy",
     "inline_scripts",
+    "limit_request_size",
     "script_hash",
 ]

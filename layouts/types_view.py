@@ -16,6 +16,7 @@ from layouts import ids, labels
 from layouts.classes import DEFAULT_PALETTE, palette_colours
 from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts.inputs import checked
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
 from layouts.upload import data_for
@@ -185,6 +186,7 @@ def types_view(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
+@checked
 def _types_cb(by, measure, typ, weights, view, lang, user=None):
     if view != "types":
         return (no_update,) * 5

@@ -15,6 +15,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from layouts import data as appdata
 from layouts import ids
 from layouts.i18n import TEXT, t
+from layouts.inputs import checked
 from layouts.upload import data_for
 
 GROUPS = ("robust_high", "weight_dependent", "middle", "robust_low")
@@ -139,6 +140,7 @@ def uncertainty_view(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
+@checked
 def _uncertainty(view, clicks, weights, lang, user=None):
     if view != "uncertainty":
         return no_update, no_update, no_update

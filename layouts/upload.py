@@ -29,7 +29,14 @@ from layouts import data as appdata
 from layouts import ids, labels
 from layouts.engine import Scorer, clean_weights
 from layouts.i18n import dropdown_labels, t
-from potentials.extra import UserSpecError, user_spec, with_user_indicators
+from layouts.inputs import checked, user_store, weights_store
+from potentials.extra import (
+    UserSpecError,
+    unique_codes,
+    user_code,
+    user_spec,
+    with_user_indicators,
+)
 
 #: Derived data sets kept per process (one per distinct applied upload).
 CACHE_SIZE = 8
@@ -74,6 +81,7 @@ def specs_of(store: dict[str, Any]) -> list[Any]:
                 domain=str(entry["domain"]),
                 direction=int(entry.get("direction", 1)),
                 weight=float(entry.get("weight", 1.0)),
+                code=str(entry["code"]) if entry.get("code") else None,
             )
         )
     return out
@@ -120,9 +128,13 @@ def data_for(store: Any) -> appdata.AppData:
     ones; they are recomputed on request in the uncertainty view.
     """
     base = appdata.get()
+    store = user_store(store)
     if not has_user(store):
         return base
-    return _derived(_canonical(store), id(base))
+    try:
+        return _derived(_canonical(store), id(base))
+    except UserSpecError:  # a hand-edited store the data do not fit: the shared data
+        return base
 
 
 # ----------------------------------------------------------------------------- layout
@@ -273,6 +285,7 @@ def read_upload(contents: Any, filename: Any, lang: str) -> tuple[Any, list[Any]
     State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
+@checked
 def _read(contents, filename, lang):
     return read_upload(contents, filename, lang or "de")
 
@@ -304,12 +317,16 @@ def apply_upload(
     if not pending or not pending.get("columns"):
         raise PreventUpdate
     specs = []
-    for column, domain, direction, weight in zip(
-        pending["columns"], domains, directions, weights_in, strict=False
+    base = appdata.get()
+    taken = set(base.framework.codes) | set(base.atlas.catalogue["code"])
+    codes = unique_codes(pending["columns"], taken=taken)
+    for column, code, domain, direction, weight in zip(
+        pending["columns"], codes, domains, directions, weights_in, strict=False
     ):
         specs.append(
             {
                 "column": column,
+                "code": code,
                 "domain": domain,
                 "direction": -1 if direction in (-1, "-1") else 1,
                 "weight": _weight(weight),
@@ -342,6 +359,14 @@ def _outputs(
     if applied:
         names = ", ".join(str(s["column"]) for s in user["specs"])
         status = [html.P(t("upload.applied", lang, names=names), className="note")]
+        status += [
+            html.P(
+                t("upload.code_renamed", lang, column=s["column"], code=s["code"], taken=derived),
+                className="note",
+            )
+            for s in user["specs"]
+            if s.get("code") and s["code"] != (derived := user_code(str(s["column"])))
+        ]
         form: Any = []
     else:
         status = [html.P(t("upload.removed", lang), className="note")]
@@ -382,6 +407,7 @@ _APPLY_OUTPUTS = (
     State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
+@checked(current=weights_store)
 def _apply(clicks, pending, domains, directions, weights_in, current, state, lang):
     if not clicks:
         raise PreventUpdate
@@ -401,6 +427,7 @@ def remove_upload(current_weights: Any, state: Any, lang: str) -> tuple[Any, ...
     State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
+@checked(current=weights_store)
 def _remove(clicks, current, state, lang):
     if not clicks or ctx.triggered_id != ids.UPLOAD_REMOVE:
         raise PreventUpdate

@@ -13,6 +13,7 @@ from layouts import ids, labels
 from layouts.controls import SLIDER_STEP, slider_max
 from layouts.engine import clean_weights, default_weights, preset_weights, spec_for
 from layouts.i18n import t
+from layouts.inputs import checked
 from layouts.upload import data_for
 
 PRESETS = {
@@ -100,6 +101,7 @@ def collect(
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
+@checked
 def _collect(domain_values, ind_values, lang, user=None):
     domain_ids = [x["id"] for x in ctx.inputs_list[0]]
     ind_ids = [x["id"] for x in ctx.inputs_list[1]]

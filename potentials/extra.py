@@ -25,7 +25,7 @@ import math
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +49,7 @@ __all__ = [
     "add_user_files",
     "is_user_code",
     "load_user_spec",
+    "unique_codes",
     "user_code",
     "user_spec",
     "with_user_indicators",
@@ -118,6 +119,30 @@ def user_code(column: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:40].strip("_")
     return f"user_{slug or 'indicator'}"
+
+
+def unique_codes(columns: Sequence[str], *, taken: Iterable[str] = ()) -> list[str]:
+    """Derive one indicator code per column, distinct from each other and from ``taken``.
+
+    Columns whose headers differ only in punctuation or after the 40th character would
+    get the same :func:`user_code`; the second and later ones get ``_2``, ``_3``, ….
+
+    Examples
+    --------
+    >>> unique_codes(["Kurse (2023)", "Kurse 2023", "Kurse-2023"])
+    ['user_kurse_2023', 'user_kurse_2023_2', 'user_kurse_2023_3']
+    """
+    used = set(taken)
+    codes = []
+    for column in columns:
+        base = user_code(column)
+        code, number = base, 1
+        while code in used:
+            number += 1
+            code = f"{base}_{number}"
+        used.add(code)
+        codes.append(code)
+    return codes
 
 
 def is_user_code(code: str) -> bool:

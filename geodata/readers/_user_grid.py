@@ -23,6 +23,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from geodata.readers._user_messages import Problem, make_problem
 
@@ -267,7 +268,7 @@ def _n(count: int) -> str:
     return f"{count:,}"
 
 
-def _limit(limit: int, name: str = "limit") -> dict[str, str]:
+def _limit(limit: int, name: str = "limit") -> dict[str, Any]:
     """``{name}`` and ``{name}_de`` of a count (``5,000`` and ``5.000``)."""
     return {name: f"{limit:,}", f"{name}_de": f"{limit:,}".replace(",", ".")}
 
@@ -358,8 +359,8 @@ def _read_xlsx(data: bytes, *, filename: str) -> Result:
         return None, [_not_a_table(filename, "ein ZIP-Archiv", "a ZIP archive")], []
     if unzipped > MAX_UNZIPPED:
         limit = f"{MAX_UNZIPPED // 1_000_000} MB"
-        problem = _broken(filename, f"entpackt über {limit}", f"over {limit} when unpacked")
-        return None, [problem], []
+        too_big = _broken(filename, f"entpackt über {limit}", f"over {limit} when unpacked")
+        return None, [too_big], []
     try:
         problem = _check_workbook(archive, infos, filename=filename)
     except Exception as error:  # untrusted archive: a member that does not inflate is damage

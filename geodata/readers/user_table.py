@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -637,7 +638,7 @@ def read_user_table(
     )
 
 
-def _sizes(size: int, limit: int) -> dict[str, str]:
+def _sizes(size: int, limit: int) -> dict[str, Any]:
     """Exact byte counts for the size message: ``5,000,001`` vs ``5,000,000`` (and German)."""
     return {
         "size": f"{size:,}",

@@ -73,7 +73,9 @@ def _expected(app_data):
 
 def test_valid_upload_changes_the_composite_exactly_as_the_engine(app_data, applied):
     user = applied["user"]
-    assert user["specs"] == [{"column": COLUMN, "domain": "labour", "direction": -1, "weight": 2.0}]
+    assert user["specs"] == [
+        {"column": COLUMN, "code": CODE, "domain": "labour", "direction": -1, "weight": 2.0}
+    ]
     # compact JSON: column → AGS → value, nothing else of the file
     assert user["values"][COLUMN]["90005"] == synthetic_value("90005")
     assert applied["weights"]["indicators"][CODE] == 2.0
