@@ -41,7 +41,7 @@ from rasterio.features import rasterize
 from rasterio.warp import reproject
 from scipy.spatial import cKDTree
 
-from geodata.errors import RasterError
+from geodata.errors import ArgumentTypeError, RasterError
 from geodata.grid import Grid, grid_over, write_geotiff
 from geodata.zonal import label_grid, zonal_stats
 
@@ -249,7 +249,7 @@ def _extent_grid(extent: Any, resolution: float, crs: CRS) -> tuple[Grid, np.nda
     if isinstance(extent, gpd.GeoDataFrame):
         extent = extent.geometry
     if not isinstance(extent, gpd.GeoSeries):
-        raise TypeError(
+        raise ArgumentTypeError(
             "extent must be bounds (left, bottom, right, top), a Grid, a shapely geometry "
             f"or a GeoSeries/GeoDataFrame, not {type(extent).__name__}"
         )

@@ -11,9 +11,12 @@ from __future__ import annotations
 from os import PathLike
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "DuplicateKeyError",
     "EncodingError",
     "GeometryError",
+    "MissingFileError",
     "MissingHeaderError",
     "NumericValueError",
     "PotentialsError",
@@ -127,3 +130,36 @@ class RasterError(PotentialsError, ValueError):
     on a different grid than the value raster, or zones without a coordinate reference
     system.
     """
+
+
+class MissingFileError(PotentialsError, FileNotFoundError):
+    """An input file does not exist; the message names it and where such a file comes from.
+
+    Parameters
+    ----------
+    path
+        The file that was looked for.
+    what
+        What kind of file it is ("boundary file", "framework file", …).
+    fix
+        How to get it, e.g. which official download to place where.
+    """
+
+    def __init__(
+        self, path: str | PathLike[str], *, what: str = "input file", fix: str = ""
+    ) -> None:
+        self.path = str(path)
+        message = f"{what} {self.path} does not exist" + (f"; {fix}" if fix else "")
+        super().__init__(message)
+        self.filename = self.path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ArgumentError(PotentialsError, ValueError):
+    """A function got a value it cannot work with; the message says which values work."""
+
+
+class ArgumentTypeError(PotentialsError, TypeError):
+    """A function got an argument of a type it cannot work with; the message lists the types."""

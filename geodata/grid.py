@@ -21,6 +21,8 @@ from affine import Affine
 from rasterio.crs import CRS
 from rasterio.windows import Window
 
+from geodata.errors import ArgumentError
+
 __all__ = ["Grid", "grid_over", "write_geotiff"]
 
 
@@ -129,10 +131,12 @@ def grid_over(bounds: tuple[float, float, float, float], *, resolution: float, c
     Grid
     """
     if not resolution > 0:
-        raise ValueError(f"resolution must be positive, got {resolution!r}")
+        raise ArgumentError(f"resolution must be positive (metres), got {resolution!r}")
     left, bottom, right, top = bounds
     if not (right > left and top > bottom):
-        raise ValueError(f"bounds must have a positive extent, got {bounds!r}")
+        raise ArgumentError(
+            f"bounds (left, bottom, right, top) must have a positive extent, got {bounds!r}"
+        )
     # A millionth of a cell of slack, so bounds that went through a reprojection round
     # trip (4299999.99999 for 4300000) do not gain a whole extra row or column.
     slack = 1e-6
@@ -180,7 +184,10 @@ def write_geotiff(
     """
     path = Path(path)
     if array.shape != grid.shape:
-        raise ValueError(f"array shape {array.shape} does not match grid shape {grid.shape}")
+        raise ArgumentError(
+            f"array shape {array.shape} does not match grid shape {grid.shape}; "
+            "build the array on this grid"
+        )
     profile: dict[str, Any] = {
         "driver": "GTiff",
         "height": grid.height,

@@ -25,7 +25,7 @@ from enum import Enum
 import geopandas as gpd
 import pandas as pd
 
-from geodata.errors import UnknownDistrictError
+from geodata.errors import ArgumentError, UnknownDistrictError
 
 __all__ = [
     "BASE_KEYS_2019",
@@ -299,7 +299,9 @@ def harmonise(
         return out.reset_index()
 
     if weights is None:
-        raise ValueError("Kind.RATE needs weights (e.g. the population of each district)")
+        raise ArgumentError(
+            "Kind.RATE needs weights: pass weights= (e.g. the population of each district)"
+        )
     if weight_column is not None:
         w = frame.loc[data.index, weight_column].astype(float)
     else:
@@ -307,7 +309,10 @@ def harmonise(
         w = frame.loc[data.index, key].map(weights).astype(float)
     if w.isna().any():
         missing = sorted(frame.loc[w[w.isna()].index, key].astype(str).unique())
-        raise ValueError(f"no weight for district(s) {', '.join(missing)} in {source or 'frame'}")
+        raise ArgumentError(
+            f"no weight for district(s) {', '.join(missing)} in {source or 'frame'}; "
+            "give every district a weight"
+        )
     weighted = data[columns].mul(w, axis=0)
     present = data[columns].notna().mul(w, axis=0)
     sums = weighted.groupby([data[g] for g in groups], sort=True).sum(min_count=1)

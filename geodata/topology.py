@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geodata.errors import ArgumentError
+
 __all__ = [
     "DEFAULT_TOLERANCE_M",
     "METRIC_CRS",
@@ -69,9 +71,11 @@ def simplify_coverage(
         If ``gdf`` has no CRS or ``tolerance_m`` is negative.
     """
     if gdf.crs is None:
-        raise ValueError("simplify_coverage needs a CRS to apply a tolerance in metres")
+        raise ArgumentError(
+            "simplify_coverage needs a CRS to apply a tolerance in metres; set one with set_crs"
+        )
     if tolerance_m < 0:
-        raise ValueError(f"tolerance must be >= 0 m, got {tolerance_m}")
+        raise ArgumentError(f"tolerance must be >= 0 m, got {tolerance_m}")
     metric = gdf.geometry.to_crs(metric_crs)
     geometries = shapely.coverage_clean(metric.values) if clean else metric.values
     simplified = shapely.coverage_simplify(geometries, tolerance_m)

@@ -36,7 +36,7 @@ import shapely
 from rasterio.features import rasterize
 from rasterio.windows import Window
 
-from geodata.errors import RasterError
+from geodata.errors import ArgumentError, RasterError
 from geodata.grid import Grid
 
 __all__ = ["LabelGrid", "Stat", "clear_label_cache", "label_grid", "zonal_stats"]
@@ -283,7 +283,7 @@ def _parse_stats(stats: Iterable[str] | str) -> tuple[Stat, ...]:
             parsed.append(Stat(name))
         except ValueError:
             choices = ", ".join(s.value for s in Stat)
-            raise ValueError(f"unknown statistic {name!r}; choose from {choices}") from None
+            raise ArgumentError(f"unknown statistic {name!r}; choose from {choices}") from None
     return tuple(dict.fromkeys(parsed))
 
 

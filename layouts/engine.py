@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 import potentials
+from potentials.errors import UnknownCodeError
 
 Weights = dict[str, dict[str, float]]
 WeightKey = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]
@@ -143,7 +144,7 @@ def measure_values(result: Any, measure: str) -> pd.Series:
     raw = result.raw
     if measure in raw.columns:
         return raw[measure].astype(float).reindex(scores.index)
-    raise KeyError(f"unknown measure {measure!r}")
+    raise UnknownCodeError(f"unknown measure {measure!r}")
 
 
 def is_score(measure: str) -> bool:

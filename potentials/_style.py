@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from potentials.classify import Classes
+from potentials.errors import ClassificationError
 
 
 def _rgba(colour: str) -> str:
@@ -38,7 +39,9 @@ def graduated_qml(column: str, classes: Classes, colours: list[str]) -> str:
         The QML XML text.
     """
     if len(colours) != classes.k:
-        raise ValueError(f"need {classes.k} colours for {classes.k} classes, got {len(colours)}")
+        raise ClassificationError(
+            f"need {classes.k} colours for {classes.k} classes, got {len(colours)}"
+        )
     qgis = ET.Element("qgis", version="3.28.0", styleCategories="Symbology")
     renderer = ET.SubElement(
         qgis,

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from potentials.errors import ClassificationError
+
 __all__ = ["ClassMethod", "Classes", "classify"]
 
 
@@ -94,9 +96,9 @@ def classify(
     y = np.asarray(values, dtype=np.float64).ravel()
     ok = np.isfinite(y)
     if not ok.any():
-        raise ValueError("cannot classify: no finite values")
+        raise ClassificationError("cannot classify: no finite values (every value is missing)")
     if k < 1:
-        raise ValueError(f"k must be at least 1, got {k}")
+        raise ClassificationError(f"the class count k must be at least 1, got {k}")
     finite = y[ok]
     k_eff = int(min(k, np.unique(finite).size))
     import mapclassify  # deferred: it compiles numba kernels on import (about 2 s)

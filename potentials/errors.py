@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from geodata.errors import PotentialsError, PotentialsWarning, UnknownDistrictError
+from geodata.errors import (
+    MissingFileError,
+    PotentialsError,
+    PotentialsWarning,
+    UnknownDistrictError,
+)
 
 __all__ = [
+    "ClassificationError",
     "FrameworkError",
+    "MissingFileError",
     "PotentialsError",
     "PotentialsWarning",
     "SpecificationError",
+    "UnknownCodeError",
     "UnknownDistrictError",
 ]
 
@@ -25,3 +33,14 @@ class FrameworkError(PotentialsError, ValueError):
 
 class SpecificationError(PotentialsError, ValueError):
     """A scoring specification (weights, methods, parameters) is invalid."""
+
+
+class ClassificationError(SpecificationError):
+    """Values cannot be put into classes as asked (no finite values, a bad class count)."""
+
+
+class UnknownCodeError(PotentialsError, KeyError):
+    """A domain, indicator, measure or column code that does not exist; names the known ones."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from potentials.errors import FrameworkError
+from potentials.errors import FrameworkError, MissingFileError, UnknownCodeError
 
 if TYPE_CHECKING:
     from geodata.atlas.model import Atlas
@@ -234,14 +234,17 @@ class Framework:
         for d in self.domains:
             if d.code == code:
                 return d
-        raise KeyError(f"framework {self.name!r} has no domain {code!r}")
+        raise UnknownCodeError(
+            f"framework {self.name!r} has no domain {code!r}; "
+            f"domains: {', '.join(self.domain_codes)}"
+        )
 
     def indicator(self, code: str) -> Indicator:
         """Return the indicator with ``code``."""
         for i in self.indicators:
             if i.code == code:
                 return i
-        raise KeyError(f"framework {self.name!r} has no indicator {code!r}")
+        raise UnknownCodeError(f"framework {self.name!r} has no indicator {code!r}")
 
     def indicators_of(self, domain: str) -> tuple[Indicator, ...]:
         """Return the indicators of one domain, in order."""
@@ -358,14 +361,18 @@ def _locate(name_or_path: str | Path) -> Path:
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or candidate.exists():
         if not candidate.is_file():
-            raise FileNotFoundError(f"framework file {candidate} does not exist")
+            raise MissingFileError(
+                candidate, what="framework file", fix="give the path of a framework TOML file"
+            )
         return candidate
     bundled = FRAMEWORK_DIR / f"{name_or_path}.toml"
     if bundled.is_file():
         return bundled
-    raise FileNotFoundError(
-        f"no framework {str(name_or_path)!r}: not a file and not one of the bundled "
-        f"frameworks ({', '.join(available_frameworks())})"
+    raise MissingFileError(
+        name_or_path,
+        what="framework",
+        fix="it is not a file and not one of the bundled "
+        f"frameworks ({', '.join(available_frameworks())})",
     )
 
 

@@ -22,6 +22,8 @@ from typing import Any, Self
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from potentials.errors import SpecificationError
+
 __all__ = [
     "DistanceToReference",
     "MinMax",
@@ -79,7 +81,9 @@ def _as_2d(X: ArrayLike) -> Array:
     if arr.ndim == 1:
         arr = arr[:, None]
     if arr.ndim != 2:
-        raise ValueError(f"expected a 2-D array (districts × indicators), got {arr.ndim} dims")
+        raise SpecificationError(
+            f"expected a 2-D array (districts × indicators), got {arr.ndim} dims"
+        )
     return arr
 
 
@@ -123,7 +127,7 @@ class Normaliser:
         """Set keyword arguments (scikit-learn convention); fitted state is kept."""
         for key, value in params.items():
             if key not in self.get_params():
-                raise ValueError(f"{type(self).__name__} has no parameter {key!r}")
+                raise SpecificationError(f"{type(self).__name__} has no parameter {key!r}")
             setattr(self, key, value)
         return self
 
@@ -260,7 +264,7 @@ class DistanceToReference(Normaliser):
     def fit(self, X: ArrayLike, y: Any = None, sample_weight: ArrayLike | None = None) -> Self:
         """Learn the German value and scale of each column."""
         if self.reference not in ("weighted_mean", "median"):
-            raise ValueError(
+            raise SpecificationError(
                 f"reference must be 'weighted_mean' or 'median', got {self.reference!r}"
             )
         arr = _as_2d(X)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import enum
 
+from potentials.errors import ClassificationError
+
 __all__ = ["Palette", "palette"]
 
 # 9 anchors of each sequential map (evenly spaced along the map)
@@ -80,7 +82,7 @@ def palette(
     """
     pal = Palette(name.value if isinstance(name, Palette) else str(name).lower())
     if not 1 <= k <= 9:
-        raise ValueError(f"k must be between 1 and 9, got {k}")
+        raise ClassificationError(f"the class count k must be between 1 and 9, got {k}")
     anchors = _ANCHORS[pal]
     if k == 1:
         colours = [anchors[len(anchors) // 2]]

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from potentials.errors import UnknownCodeError
+
 __all__ = [
     "NON_RURAL",
     "RURAL_TYPES",
@@ -339,7 +341,9 @@ def compare_by_type(result: object, *, by: str = "settlement_type") -> pd.DataFr
     scores = result.scores if hasattr(result, "scores") else result
     assert isinstance(scores, pd.DataFrame)
     if by not in scores.columns:
-        raise KeyError(f"scores have no column {by!r}; use 'settlement_type' or 'rural_type'")
+        raise UnknownCodeError(
+            f"scores have no column {by!r}; use 'settlement_type' or 'rural_type'"
+        )
     value_columns = ["composite", *[c for c in scores.columns if c.startswith("domain_")]]
     long = scores[[by, *value_columns]].melt(id_vars=by, var_name="score").dropna(subset=[by])
     grouped = long.groupby([by, "score"], sort=False)["value"]

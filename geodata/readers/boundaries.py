@@ -30,6 +30,7 @@ from geodata.errors import (
     DuplicateKeyError,
     EncodingError,
     GeometryError,
+    MissingFileError,
     MissingHeaderError,
     NumericValueError,
     ReaderError,
@@ -91,7 +92,11 @@ def read_vg250(path: str | Path, *, encoding: str | None = None) -> gpd.GeoDataF
     """
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(path)
+        raise MissingFileError(
+            path,
+            what="boundary file",
+            fix="place the VG250 download named in ../shared/raw/PROVENANCE.md there",
+        )
     if path.suffix.lower() in _GEOJSON_SUFFIXES:
         frame = _read_geojson(path, encoding=encoding)
     else:

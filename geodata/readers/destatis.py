@@ -23,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from geodata.errors import (
     DuplicateKeyError,
     EncodingError,
+    MissingFileError,
     MissingHeaderError,
     NumericValueError,
     ReaderError,
@@ -102,7 +103,11 @@ def read_destatis_kreise(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(path)
+        raise MissingFileError(
+            path,
+            what="Destatis workbook",
+            fix="place the download named in ../shared/raw/PROVENANCE.md there",
+        )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:

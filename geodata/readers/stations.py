@@ -26,9 +26,11 @@ import pandas as pd
 import shapely
 
 from geodata.errors import (
+    ArgumentError,
     DuplicateKeyError,
     EncodingError,
     GeometryError,
+    MissingFileError,
     MissingHeaderError,
     NumericValueError,
     ReaderError,
@@ -191,7 +193,7 @@ def read_hafas_stations(
     if bbox is not None:
         minx, miny, maxx, maxy = (float(value) for value in bbox)
         if not (minx <= maxx and miny <= maxy):
-            raise ValueError(f"bbox must be (minx, miny, maxx, maxy), got {bbox!r}")
+            raise ArgumentError(f"bbox must be (minx, miny, maxx, maxy), got {bbox!r}")
     ids: list[str] = []
     names: list[str] = []
     types: list[str] = []
@@ -256,7 +258,11 @@ def _open_ndjson(path: Path) -> Iterator[IO[bytes]]:
             yield stream
         return
     if not path.exists():
-        raise FileNotFoundError(path)
+        raise MissingFileError(
+            path,
+            what="station file",
+            fix="place the stations download named in ../shared/raw/PROVENANCE.md there",
+        )
     try:
         archive = tarfile.open(path, mode="r:*")
     except (tarfile.TarError, zlib.error, EOFError, OSError) as error:
