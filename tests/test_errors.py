@@ -38,3 +38,19 @@ def test_classification_errors_are_value_errors():
         classify([float("nan")] * 3, k=3)
     assert isinstance(info.value, ValueError)
     assert issubclass(ArgumentError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "named"),
+    [("utf-16", True, "UTF-16 (little-endian, with byte-order mark)"),
+     ("utf-16-le", False, "UTF-16 (little-endian, without byte-order mark)")],
+)  # fmt: skip
+def test_utf16_official_file_is_reported_with_its_encoding(tmp_path, encoding, bom, named):
+    from geodata.errors import EncodingError
+    from geodata.readers.genesis import read_genesis
+
+    path = tmp_path / "12411-01-01-4.csv"
+    path.write_bytes("GENESIS-Tabelle: 12411-01-01-4\n01001;Flensburg;90164\n".encode(encoding))
+    with pytest.raises(EncodingError) as info:
+        read_genesis(path)
+    assert named in str(info.value) and "looks binary" not in str(info.value)

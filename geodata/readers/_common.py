@@ -35,6 +35,11 @@ def read_text(path: str | Path, encodings: tuple[str, ...] = ("utf-8-sig", "lati
     """
     raw = Path(path).read_bytes()
     if b"\x00" in raw[:4096]:
+        utf16 = _utf16_kind(raw[:4096])
+        if utf16:
+            raise EncodingError(
+                path, f"file is {utf16}; save it again as UTF-8 (or use the original download)"
+            )
         raise EncodingError(path, "file looks binary (NUL bytes), not a text table")
     for encoding in encodings:
         try:
@@ -42,6 +47,19 @@ def read_text(path: str | Path, encodings: tuple[str, ...] = ("utf-8-sig", "lati
         except UnicodeDecodeError:
             continue
     raise EncodingError(path, f"bytes do not decode as any of {', '.join(encodings)}")
+
+
+def _utf16_kind(head: bytes) -> str | None:
+    """Name the UTF-16 variant of a text that is one (BOM, or NUL in every other byte)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        order = "little" if head.startswith(b"\xff\xfe") else "big"
+        return f"UTF-16 ({order}-endian, with byte-order mark)"
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "UTF-16 (little-endian, without byte-order mark)"
+    if len(head) >= 4 and even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "UTF-16 (big-endian, without byte-order mark)"
+    return None
 
 
 def parse_german_number(
