@@ -1,7 +1,8 @@
 """Planners' own indicators: the upload panel, its callbacks and the per-session data.
 
 An upload is read with :func:`geodata.readers.user_table.read_uploaded_contents`
-(which never raises for bad data). A valid table goes into the session's pending
+(which never raises for bad data) in a child process with a CPU and memory budget
+(:mod:`layouts.upload_budget`). A valid table goes into the session's pending
 store; nothing is scored until the user chooses domain, direction and weight per
 column and presses "apply". The applied table and its specs live in a
 ``dcc.Store(storage_type="memory")`` of the browser session as compact JSON
@@ -24,12 +25,13 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from geodata.readers.user_table import UserTable, read_uploaded_contents
+from geodata.readers.user_table import UserTable
 from layouts import data as appdata
 from layouts import ids, labels
 from layouts.engine import Scorer, clean_weights
 from layouts.i18n import dropdown_labels, t
 from layouts.inputs import checked, user_store, weights_store
+from layouts.upload_budget import read_with_budget
 from potentials.extra import (
     UserSpecError,
     unique_codes,
@@ -249,7 +251,7 @@ def read_upload(contents: Any, filename: Any, lang: str) -> tuple[Any, list[Any]
         raise PreventUpdate
     data = appdata.get()
     name = str(filename or "upload")
-    table = read_uploaded_contents(str(contents), filename=name, districts=data.atlas.districts)
+    table = read_with_budget(str(contents), filename=name, districts=data.atlas.districts)
     if not table.ok:
         status: list[Any] = [
             html.P(t("upload.rejected", lang, filename=name), className="warning"),

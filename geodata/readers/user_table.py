@@ -49,6 +49,7 @@ __all__ = [
     "neutralise_formula",
     "read_uploaded_contents",
     "read_user_table",
+    "too_costly",
 ]
 
 MAX_BYTES = 5_000_000
@@ -879,6 +880,17 @@ def read_uploaded_contents(
             filename=filename,
         )
     return read_user_table(data, filename=filename, districts=districts, max_bytes=max_bytes)
+
+
+def too_costly(filename: str, *, cpu_s: float, memory_mb: int) -> UserTable:
+    """Return the result of an upload whose reading was stopped at a CPU or memory budget."""
+    problem = make_problem("too_costly", filename=filename, cpu=f"{cpu_s:g}", memory=memory_mb)
+    return UserTable(
+        values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
+        columns=(),
+        errors=(problem,),
+        filename=filename,
+    )
 
 
 def load_user_table(
