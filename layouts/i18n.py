@@ -310,10 +310,6 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "Spalte „{column}“ erhält den Code {code}, weil {taken} schon vergeben ist.",
         "Column '{column}' gets the code {code} because {taken} is already taken.",
     ),
-    "input.invalid": (
-        "Eine Eingabe war ungültig und wurde ersetzt: {names}.",
-        "An input was invalid and has been replaced: {names}.",
-    ),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
 }
