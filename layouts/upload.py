@@ -25,7 +25,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from geodata.readers.user_table import UserTable
+from geodata.readers.user_table import UserTable, screen_uploaded_contents
 from layouts import data as appdata
 from layouts import ids, labels
 from layouts.engine import Scorer, clean_weights
@@ -251,7 +251,9 @@ def read_upload(contents: Any, filename: Any, lang: str) -> tuple[Any, list[Any]
         raise PreventUpdate
     data = appdata.get()
     name = str(filename or "upload")
-    table = read_with_budget(str(contents), filename=name, districts=data.atlas.districts)
+    table = screen_uploaded_contents(str(contents), filename=name) or read_with_budget(
+        str(contents), filename=name, districts=data.atlas.districts
+    )
     if not table.ok:
         status: list[Any] = [
             html.P(t("upload.rejected", lang, filename=name), className="warning"),

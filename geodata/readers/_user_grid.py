@@ -330,45 +330,53 @@ def _csv_error(
 
 
 def _read_xlsx(data: bytes, *, filename: str) -> Result:
+    problem = _screen_xlsx(data, filename=filename)
+    if problem is not None:
+        return None, [problem], []
+    return _parse_xlsx(data, filename=filename)
+
+
+def screen_grid(data: bytes, *, filename: str) -> list[Problem]:
+    """Check only the cheap limits of an upload; the errors :func:`read_grid` would give.
+
+    For a workbook this reads the ZIP directory and counts from the raw members, without
+    openpyxl; for text it decodes and splits the records (the csv module, bounded by
+    :data:`MAX_FIELDS` and :data:`MAX_ROWS`). An empty list means the upload is worth a
+    full read.
+    """
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        problem = _screen_xlsx(data, filename=filename)
+        return [problem] if problem is not None else []
+    _grid, errors, _warnings = read_grid(data, filename=filename)
+    return errors
+
+
+def _screen_xlsx(data: bytes, *, filename: str) -> Problem | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
         names = {info.filename for info in infos}
         unzipped = sum(info.file_size for info in infos)
     except (zipfile.BadZipFile, ValueError, OSError):
-        return (
-            None,
-            [_broken(filename, "ZIP-Struktur unvollständig", "incomplete ZIP structure")],
-            [],
-        )
+        return _broken(filename, "ZIP-Struktur unvollständig", "incomplete ZIP structure")
     if any(info.flag_bits & 0x1 for info in infos):
-        return None, [make_problem("encrypted", filename=filename)], []
+        return make_problem("encrypted", filename=filename)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         if "mimetype" in names and b"opendocument" in _member(archive, "mimetype"):
-            return (
-                None,
-                [
-                    _not_a_table(
-                        filename,
-                        "eine OpenDocument-Tabelle (.ods); bitte als .xlsx oder CSV speichern",
-                        "an OpenDocument spreadsheet (.ods); please save it as .xlsx or CSV",
-                    )
-                ],
-                [],
+            return _not_a_table(
+                filename,
+                "eine OpenDocument-Tabelle (.ods); bitte als .xlsx oder CSV speichern",
+                "an OpenDocument spreadsheet (.ods); please save it as .xlsx or CSV",
             )
-        return None, [_not_a_table(filename, "ein ZIP-Archiv", "a ZIP archive")], []
+        return _not_a_table(filename, "ein ZIP-Archiv", "a ZIP archive")
     if unzipped > MAX_UNZIPPED:
         limit = f"{MAX_UNZIPPED // 1_000_000} MB"
-        too_big = _broken(filename, f"entpackt über {limit}", f"over {limit} when unpacked")
-        return None, [too_big], []
+        return _broken(filename, f"entpackt über {limit}", f"over {limit} when unpacked")
     try:
-        problem = _check_workbook(archive, infos, filename=filename)
+        return _check_workbook(archive, infos, filename=filename)
     except Exception as error:  # untrusted archive: a member that does not inflate is damage
         detail = re.sub(r"\s+", " ", f"{type(error).__name__}: {error}")[:200]
-        problem = _broken(filename, f"Lesefehler {detail}", f"read error {detail}")
-    if problem is not None:
-        return None, [problem], []
-    return _parse_xlsx(data, filename=filename)
+        return _broken(filename, f"Lesefehler {detail}", f"read error {detail}")
 
 
 def _check_workbook(

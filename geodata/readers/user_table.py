@@ -28,7 +28,7 @@ import pandas as pd
 from geodata.errors import ReaderError
 from geodata.problems import Problem
 from geodata.readers._common import pad_district_key
-from geodata.readers._user_grid import Cell, Grid, read_grid
+from geodata.readers._user_grid import Cell, Grid, read_grid, screen_grid
 from geodata.readers._user_messages import make_problem
 from geodata.readers._user_names import NameIndex, fold, is_aggregate, split_name
 from geodata.readers._user_numbers import (
@@ -49,6 +49,7 @@ __all__ = [
     "neutralise_formula",
     "read_uploaded_contents",
     "read_user_table",
+    "screen_uploaded_contents",
     "too_costly",
 ]
 
@@ -832,6 +833,37 @@ def _report_missing(matched: set[str], names: Mapping[str, str], found: _Collect
         found.warn("missing_districts", count=len(missing), total=len(names), examples=examples)
 
 
+def _upload_bytes(contents: str, *, filename: str, max_bytes: int) -> bytes | UserTable:
+    """Decode a ``data:`` URL, or give a table with the error if too large or malformed."""
+    header, comma, payload = contents.partition(",")
+    # the decoded size, exact for base64 without line breaks (as browsers write it)
+    size = len(payload) * 3 // 4 - len(payload[-2:]) + len(payload[-2:].rstrip("="))
+    if size > max_bytes:
+        problem = make_problem("too_large", filename=filename, **_sizes(size, max_bytes))
+        return _refused(filename, problem)
+    try:
+        if not comma or not header.endswith(";base64"):
+            raise ValueError("not a base64 data URL")
+        return base64.b64decode(payload, validate=True)
+    except ValueError:
+        problem = make_problem(
+            "not_a_table",
+            filename=filename,
+            what="eine unvollständige Übertragung",
+            what_en="an incomplete transfer",
+        )
+        return _refused(filename, problem)
+
+
+def _refused(filename: str, problem: Problem) -> UserTable:
+    return UserTable(
+        values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
+        columns=(),
+        errors=(problem,),
+        filename=filename,
+    )
+
+
 def read_uploaded_contents(
     contents: str,
     *,
@@ -851,46 +883,45 @@ def read_uploaded_contents(
     filename, districts, max_bytes
         As for :func:`read_user_table`.
     """
-    header, comma, payload = contents.partition(",")
-    # the decoded size, exact for base64 without line breaks (as browsers write it)
-    size = len(payload) * 3 // 4 - len(payload[-2:]) + len(payload[-2:].rstrip("="))
-    if size > max_bytes:
-        problem = make_problem("too_large", filename=filename, **_sizes(size, max_bytes))
-        return UserTable(
-            values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
-            columns=(),
-            errors=(problem,),
-            filename=filename,
-        )
-    try:
-        if not comma or not header.endswith(";base64"):
-            raise ValueError("not a base64 data URL")
-        data = base64.b64decode(payload, validate=True)
-    except ValueError:
-        problem = make_problem(
-            "not_a_table",
-            filename=filename,
-            what="eine unvollständige Übertragung",
-            what_en="an incomplete transfer",
-        )
-        return UserTable(
-            values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
-            columns=(),
-            errors=(problem,),
-            filename=filename,
-        )
+    data = _upload_bytes(contents, filename=filename, max_bytes=max_bytes)
+    if isinstance(data, UserTable):
+        return data
     return read_user_table(data, filename=filename, districts=districts, max_bytes=max_bytes)
+
+
+def screen_uploaded_contents(
+    contents: str, *, filename: str, max_bytes: int = MAX_BYTES
+) -> UserTable | None:
+    """Refuse a web upload on its cheap limits alone, before any full read.
+
+    Size, data URL, file type, encoding, CSV record widths and row count, and for a
+    workbook its ZIP directory, declared dimension, cells and shared strings counted
+    from the raw members. Costs milliseconds whatever the file holds.
+
+    Returns
+    -------
+    UserTable or None
+        A table holding the first errors found, or ``None`` if the upload is worth a
+        full read with :func:`read_uploaded_contents`.
+    """
+    data = _upload_bytes(contents, filename=filename, max_bytes=max_bytes)
+    if isinstance(data, UserTable):
+        return data
+    errors = screen_grid(data, filename=filename)
+    if not errors:
+        return None
+    return UserTable(
+        values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
+        columns=(),
+        errors=tuple(errors),
+        filename=filename,
+    )
 
 
 def too_costly(filename: str, *, cpu_s: float, memory_mb: int) -> UserTable:
     """Return the result of an upload whose reading was stopped at a CPU or memory budget."""
     problem = make_problem("too_costly", filename=filename, cpu=f"{cpu_s:g}", memory=memory_mb)
-    return UserTable(
-        values=pd.DataFrame(index=pd.Index([], name="ags", dtype=str)),
-        columns=(),
-        errors=(problem,),
-        filename=filename,
-    )
+    return _refused(filename, problem)
 
 
 def load_user_table(

@@ -259,3 +259,17 @@ def test_zip_level_encryption_is_named_encrypted(districts):
         start = bytes(data).find(b"PK\x01\x02", start + 4)
     problem = only_error(read_user_table(bytes(data), filename="z.xlsx", districts=districts))
     assert problem.code == "encrypted"
+
+
+def test_screening_refuses_the_attack_shapes_and_passes_a_good_table(districts):
+    from geodata.readers.user_table import screen_uploaded_contents
+
+    for shape, (name, data) in hostile.shapes().items():
+        url = "data:application/octet-stream;base64," + base64.b64encode(data).decode()
+        screened = screen_uploaded_contents(url, filename=name)
+        full = read_uploaded_contents(url, filename=name, districts=districts)
+        assert screened is not None, shape
+        assert [p.code for p in screened.errors] == [p.code for p in full.errors]
+    good = hostile.xlsx_cells([["AGS", "Wert"], ["09162", 1.5], ["09184", 2.5]])
+    url = "data:application/octet-stream;base64," + base64.b64encode(good).decode()
+    assert screen_uploaded_contents(url, filename="gut.xlsx") is None
