@@ -47,6 +47,8 @@ MAX_PART = 2_000_000
 #: Digits of a number openpyxl can still convert (Python's int limit is 4,300 digits).
 _MAX_DIGITS = 4_000
 _CHUNK = 1 << 20
+#: Characters of a text checked for control characters before any parsing.
+_HEAD = 65_536
 
 #: Control characters no text table holds (tab, line breaks and form feed are fine).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -122,7 +124,7 @@ def read_grid(data: bytes, *, filename: str) -> Result:
     if problem is not None:
         return None, [problem], []
     assert text is not None
-    return _read_csv(text)
+    return _read_csv(text, filename=filename)
 
 
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -160,7 +162,7 @@ def _decode(data: bytes, *, filename: str) -> tuple[str | None, Problem | None]:
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
     text = text.lstrip("\ufeff").rstrip("\x1a")
-    if _CONTROL.search(text):
+    if _CONTROL.search(text, 0, _HEAD):  # the rest is checked line by line as it is read
         return None, _not_a_table(filename, "Binärdaten", "binary data")
     return text, None
 
@@ -226,12 +228,31 @@ def _column_name(header: list[str] | None, index: int) -> str:
     return str(index + 1)
 
 
-def _read_csv(text: str) -> Result:
+class _BinaryLine(Exception):
+    """A line of an upload holds control characters no text table has."""
+
+
+def _text_lines(lines: list[str]) -> Iterator[str]:
+    for line in lines:
+        if _CONTROL.search(line):
+            raise _BinaryLine
+        yield line
+
+
+def _read_csv(text: str, *, filename: str = "") -> Result:
     delimiter = _sniff_delimiter(text[:200_000].splitlines())
     lines = list(io.StringIO(text, newline=""))  # the physical lines the csv reader sees
+    first = next((i for i, line in enumerate(lines[:50]) if line.strip()), None)
+    if first is not None and '"' not in lines[first]:
+        fields = lines[first].count(delimiter) + 1  # exact without quotes, and cheap
+        if fields > MAX_FIELDS:
+            problem = make_problem(
+                "too_many_fields", row=first + 1, count=_n(fields), limit=MAX_FIELDS
+            )
+            return None, [problem], []
     rows: list[tuple[int, list[Cell]]] = []
     header: list[str] | None = None
-    reader = csv.reader(iter(lines), delimiter=delimiter, strict=False)
+    reader = csv.reader(_text_lines(lines), delimiter=delimiter, strict=False)
     start = last_start = 1
     try:
         for record in reader:
@@ -255,6 +276,8 @@ def _read_csv(text: str) -> Result:
             if len(rows) > MAX_ROWS:
                 return None, [make_problem("too_many_rows", **_limit(MAX_ROWS))], []
             start = reader.line_num + 1
+    except _BinaryLine:
+        return None, [_not_a_table(filename, "Binärdaten", "binary data")], []
     except csv.Error as error:
         raw = "".join(lines[start - 1 : reader.line_num])
         return None, [_csv_error(error, raw, start, delimiter, header)], []
