@@ -22,7 +22,8 @@ Figures (``python -m benchmarks --only upload``):
     The same user in the same run without the attack (the peer; no target).
 ``upload_attack_uploads_per_s``
     Hostile uploads answered per second during the attack, refused with a message or
-    told to retry (429, one upload per server process at a time; no target).
+    told to retry (429, one upload per server process at a time, or the connection
+    closed before the body was read); no target.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ _ATTACK = textwrap.dedent(
     base, folder = sys.argv[1], Path(sys.argv[2])
     seconds, threads = float(sys.argv[3]), int(sys.argv[4])
     bodies = [p.read_bytes() for p in sorted(folder.glob("*.body.json"))]
-    counts = {"done": 0, "ok": 0, "busy": 0}
+    counts = {"done": 0, "ok": 0, "busy": 0, "reset": 0}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
@@ -101,12 +102,15 @@ _ATTACK = textwrap.dedent(
                                  headers={"Content-Type": "application/json"}, timeout=120)
                 ok = r.status_code == 200 and b"upload-errors" in r.content
                 busy = r.status_code == 429
-            except Exception:
+                reset = False
+            except requests.ConnectionError:  # refused before the body was read
                 ok = busy = False
+                reset = True
             with lock:
                 counts["done"] += 1
                 counts["ok"] += ok
                 counts["busy"] += busy
+                counts["reset"] += reset
 
     workers = [threading.Thread(target=attack, args=(i,)) for i in range(threads)]
     for w in workers:
@@ -273,6 +277,6 @@ def bench_upload_attack() -> dict[str, float]:
     out["load_under_upload_attack_p95_s"] = _p95(attacked)
     out["load_upload_attack_baseline_p95_s"] = _p95(baseline)
     out["upload_attack_uploads_per_s"] = counts["done"] / ATTACK_S
-    if counts["ok"] + counts["busy"] < counts["done"]:
+    if counts["ok"] + counts["busy"] + counts["reset"] < counts["done"]:
         raise RuntimeError(f"hostile uploads not refused with a message: {counts}")
     return out
