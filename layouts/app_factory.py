@@ -27,7 +27,7 @@ from layouts import (
 )
 from layouts import data as appdata
 from layouts.i18n import t
-from layouts.security import apply_security_headers, limit_request_size, limit_uploads
+from layouts.security import apply_security_headers, limit_request_size
 from layouts.shell import INDEX_STRING, body, shell
 from layouts.state import AppState, validated
 
@@ -80,7 +80,6 @@ def create_app(*, debug: bool = False) -> dash.Dash:
     )
     apply_security_headers(app.server)
     limit_request_size(app.server)
-    limit_uploads(app.server)
     app.index_string = INDEX_STRING
     app.layout = shell
     app.validation_layout = validation_layout()

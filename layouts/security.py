@@ -84,10 +84,6 @@ RELOAD_HASH_ENDPOINT = "_reload-hash"
 
 #: Largest request body: a 5 MB upload as base64 (6.7 MB) plus the callback's JSON.
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
-#: A callback body this large carries a file (other callbacks send kilobytes).
-UPLOAD_BODY_BYTES = 1_000_000
-#: Large bodies one server process works on at once; more are told to retry.
-UPLOADS_AT_ONCE = 1
 
 
 class _InlineScripts(HTMLParser):
@@ -204,53 +200,11 @@ def limit_request_size(server: flask.Flask, limit: int = MAX_REQUEST_BYTES) -> N
     server.config["MAX_CONTENT_LENGTH"] = limit
 
 
-def limit_uploads(
-    server: flask.Flask, *, body_bytes: int = UPLOAD_BODY_BYTES, at_once: int = UPLOADS_AT_ONCE
-) -> None:
-    """Answer 429 to a large callback body while ``at_once`` others are being worked on.
-
-    A large body is a file upload. Reading and screening one costs tens of milliseconds;
-    a client that re-posts files without pause could otherwise keep every core busy and
-    starve other users' callbacks. The check runs before the body is read, from its
-    ``Content-Length``; the refused request costs nothing and can be retried a moment
-    later (``Retry-After: 1``).
-
-    Parameters
-    ----------
-    server
-        The Flask server of the Dash app (``app.server``).
-    body_bytes
-        Bodies of at least this many bytes count as uploads.
-    at_once
-        Uploads one server process works on at the same time.
-    """
-    slots = threading.BoundedSemaphore(at_once)
-
-    @server.before_request
-    def _upload_slot() -> flask.Response | None:
-        length = flask.request.content_length or 0
-        if flask.request.method != "POST" or length < body_bytes:
-            return None
-        if not slots.acquire(blocking=False):
-            response = flask.jsonify({"error": "busy: another upload is being read, retry"})
-            response.status_code = 429
-            response.headers["Retry-After"] = "1"
-            return response
-        flask.g.upload_slot = True
-        return None
-
-    @server.teardown_request
-    def _free_slot(_error: BaseException | None) -> None:
-        if flask.g.pop("upload_slot", False):
-            slots.release()
-
-
 __all__ = [
     "MAX_REQUEST_BYTES",
     "apply_security_headers",
     "content_security_policy",
     "inline_scripts",
     "limit_request_size",
-    "limit_uploads",
     "script_hash",
 ]
