@@ -18,6 +18,7 @@ from layouts import (
     export,
     ids,
     map_view,
+    print_routes,
     profile,
     routing,
     types_view,
@@ -79,6 +80,7 @@ def create_app(*, debug: bool = False) -> dash.Dash:
         external_scripts=[],
     )
     apply_security_headers(app.server)
+    print_routes.register(app.server, prefix=app.config.routes_pathname_prefix)
     app.index_string = INDEX_STRING
     app.layout = shell
     app.validation_layout = validation_layout()
