@@ -7,7 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from layouts import ids, labels
+from layouts import ids, labels, places
 from layouts.classes import palette_colours
 from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
@@ -27,7 +27,7 @@ def compare_section(data: Any, state: Any) -> html.Section:
             ),
             dcc.Dropdown(
                 id=ids.COMPARE_SELECT,
-                options=district_options(data),
+                options=district_options(data, lang),
                 value=list(state.compare),
                 multi=True,
                 searchable=True,
@@ -78,7 +78,7 @@ def compare_table(data: Any, result: Any, selected: list[str], mode: str, lang: 
     source = result.raw if mode == "raw" else result.normalised
     header = [html.Th(t("col.indicator", lang)), html.Th(t("col.unit", lang))]
     header += [html.Th(f"{data.names[a]} ({a})") for a in selected]
-    rows = []
+    rows = places.context_rows(data, selected, lang)
     for ind in data.framework.indicators:
         code = ind.code
         unit = labels.indicator_unit(data, code, lang) if mode == "raw" else t("score.unit", lang)

@@ -429,6 +429,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "other assumptions. 0 = no influence.",
     ),
     "uncertainty.none": ("keine", "none"),
+    "settings.show": ("Einstellungen und Gewichte zeigen", "Show settings and weights"),
 }
 
 

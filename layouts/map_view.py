@@ -12,6 +12,7 @@ from layouts.classes import changed
 from layouts.engine import COMPOSITE
 from layouts.i18n import fmt_number, t
 from layouts.mapfig import MapPayload, figure, map_payload, patch
+from layouts.places import with_overlays
 from layouts.upload import data_for
 
 
@@ -80,7 +81,7 @@ def map_section(data: Any, state: Any, result: Any) -> html.Section:
             html.Div(
                 dcc.Graph(
                     id=ids.MAP,
-                    figure=figure(data, payload, lang=lang),
+                    figure=with_overlays(figure(data, payload, lang=lang), data, state.district),
                     config=graph_config(),
                     className="map-graph",
                 ),

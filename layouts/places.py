@@ -21,8 +21,9 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
+from dash import html
 
-from layouts.i18n import t
+from layouts.i18n import fmt_number, t
 from potentials.printing import dissolve
 
 CITY = "Kreisfreie Stadt"
@@ -88,6 +89,39 @@ def district_options(data: Any, lang: str = "de") -> list[dict[str, str]]:
     ]
 
 
+def context_line(data: Any, ags: str, lang: str) -> str:
+    """Describe population, area and density of a district (profile and compare)."""
+    row = data.atlas.districts.set_index("ags").loc[ags]
+    population = float(row.get("population", float("nan")))
+    area = float(row.get("area_km2", float("nan")))
+    density = population / area if area > 0 else float("nan")
+    return t(
+        "profile.context",
+        lang,
+        pop=fmt_number(population, lang, 0),
+        area=fmt_number(area, lang, 0),
+        density=fmt_number(density, lang, 0),
+    )
+
+
+def context_rows(data: Any, selected: list[str], lang: str) -> list[Any]:
+    """Table rows of population, area and density for the compared districts."""
+    frame = data.atlas.districts.set_index("ags").reindex(selected)
+    population = frame["population"].astype(float)
+    area = frame["area_km2"].astype(float)
+    density = population / area.where(area > 0)
+    rows = []
+    for key, unit, values in (
+        ("print.population", "", population),
+        ("print.area", "km²", area),
+        ("print.density", t("print.per_km2", lang), density),
+    ):
+        cells = [html.Td(t(key, lang)), html.Td(unit)]
+        cells += [html.Td(fmt_number(v, lang, 0), className="num") for v in values]
+        rows.append(html.Tr(cells, className="context-row"))
+    return rows
+
+
 # ------------------------------------------------------------------ map overlays
 
 _borders: dict[int, dict[str, list[float | None]]] = {}
@@ -149,3 +183,9 @@ def overlay_traces(data: Any, ags: str | None) -> list[dict[str, Any]]:
         {**common, **borders, "line": {"width": 1.1, "color": BORDER_COLOUR}, "name": "states"},
         {**common, **outline, "line": {"width": 3, "color": OUTLINE_COLOUR}, "name": "selected"},
     ]
+
+
+def with_overlays(figure: dict[str, Any], data: Any, ags: str | None) -> dict[str, Any]:
+    """Add the Länder borders and the selected district's outline over the choropleth."""
+    figure["data"] = [*figure["data"], *overlay_traces(data, ags)]
+    return figure

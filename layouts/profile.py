@@ -10,20 +10,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, html
 
-from layouts import ids, labels
-from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts import ids, labels, places
+from layouts.i18n import fmt_number, t
+from layouts.similar_view import similar_section
 from layouts.upload import data_for
 from potentials.extra import YEAR_NOT_STATED
 
 
-def district_options(data: Any) -> list[dict[str, str]]:
-    """Search options: ``Name (AGS)`` so that both name and AGS match."""
-    return [
-        {"label": f"{data.names[a]} ({a})", "value": a}
-        for a in sorted(data.ags, key=lambda a: str(data.names[a]))
-    ]
+def district_options(data: Any, lang: str = "de") -> list[dict[str, str]]:
+    """Search options: name with its kind, found by its usual spellings and its AGS."""
+    return places.district_options(data, lang)
 
 
 def percentile(values: pd.Series, ags: str) -> float | None:
@@ -81,6 +79,8 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
                 ),
                 html.Br(),
                 html.Span(f"{t('profile.rural_type', lang)}: {rural}"),
+                html.Br(),
+                html.Span(places.context_line(data, ags, lang), id="profile-context"),
             ]
         ),
     ]
@@ -201,16 +201,7 @@ def profile_section(data: Any, state: Any) -> html.Section:
     return html.Section(
         [
             html.H2(t("profile", lang)),
-            html.Label(t("profile.search", lang), htmlFor=ids.DISTRICT, className="control-label"),
-            dcc.Dropdown(
-                id=ids.DISTRICT,
-                options=district_options(data),
-                value=state.district,
-                placeholder=t("profile.search", lang),
-                searchable=True,
-                clearable=True,
-                labels=dropdown_labels(lang),
-            ),
+            html.Div(id=ids.PROFILE_LINKS, className="button-row"),
             html.Div(
                 id=ids.PROFILE,
                 className="profile",
@@ -218,6 +209,7 @@ def profile_section(data: Any, state: Any) -> html.Section:
                 role="region",
                 **{"aria-live": "polite", "aria-label": t("profile", lang)},
             ),
+            similar_section(state),
         ],
         className="panel profile-section",
     )

@@ -14,7 +14,15 @@ from layouts.classes import DEFAULT_K, DEFAULT_METHOD, DEFAULT_PALETTE, K_CHOICE
 from layouts.engine import COMPOSITE, clean_weights, default_weights
 from layouts.i18n import DEFAULT_LANG, LANGUAGES
 
-VIEWS: tuple[str, ...] = ("map", "compare", "types", "uncertainty", "export", "about")
+VIEWS: tuple[str, ...] = (
+    "map",
+    "compare",
+    "types",
+    "uncertainty",
+    "export",
+    "about",
+    "ranking",
+)
 MAX_COMPARE = 6
 
 
