@@ -15,6 +15,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from layouts import data as appdata
 from layouts import ids
 from layouts.i18n import TEXT, t
+from layouts.places import short_name
 from layouts.upload import data_for
 
 GROUPS = ("robust_high", "weight_dependent", "middle", "robust_low")
@@ -37,15 +38,20 @@ def uncertainty_section(data: Any, state: Any) -> html.Section:
             html.Button(t("uncertainty.recompute", lang), id=ids.UNC_RECOMPUTE),
             dcc.Loading(html.P(id=ids.UNC_NOTE, className="note", role="status")),
             dcc.Graph(id=ids.UNC_RANKS, config={"displaylogo": False}),
+            html.Div(id=ids.UNC_GROUPS, className="robust-groups"),
             html.H3(t("uncertainty.sensitivity", lang)),
+            html.P(t("uncertainty.sensitivity.help", lang), className="help"),
             dcc.Graph(id=ids.UNC_SENSITIVITY, config={"displaylogo": False}),
         ],
         className="panel",
     )
 
 
-def ranks_figure(data: Any, scores: pd.DataFrame, lang: str) -> dict:
-    """Districts ordered by median rank, with 5–95 % intervals, one trace per group."""
+def ranks_figure(data: Any, scores: pd.DataFrame, lang: str, selected: str | None = None) -> dict:
+    """Districts ordered by median rank, with 5–95 % intervals, one trace per group.
+
+    The x axis names every 40th district; the selected district is marked and labelled.
+    """
     s = scores.dropna(subset=["rank_median"]).sort_values("rank_median")
     s = s.assign(position=range(1, len(s) + 1))
     fig = go.Figure()
@@ -71,14 +77,47 @@ def ranks_figure(data: Any, scores: pd.DataFrame, lang: str) -> dict:
             text=[f"{data.names.get(a, a)} ({a})" for a in sub.index],
             hovertemplate=("%{text}<br>" + t("uncertainty.median", lang) + ": %{y}<extra></extra>"),
         )
+    names = [short_name(str(data.names.get(a, a))) for a in s.index]
+    step = max(1, len(s) // 10)
+    ticks = list(range(1, len(s) + 1, step))
+    if selected in s.index:
+        row = s.loc[selected]
+        label = str(data.names.get(selected, selected))
+        fig.add_scatter(
+            x=[int(row["position"])],
+            y=[round(float(row["rank_median"]), 1)],
+            mode="markers+text",
+            marker={"symbol": "diamond-open", "size": 16, "color": "#000000", "line": {"width": 2}},
+            text=[label],
+            textposition="top center",
+            name=t("uncertainty.selected", lang, name=label),
+            hovertemplate=f"{label}<extra></extra>",
+        )
     fig.update_layout(
-        height=460,
-        margin={"l": 50, "r": 10, "t": 10, "b": 40},
-        xaxis_title=t("col.district", lang),
+        height=480,
+        margin={"l": 60, "r": 10, "t": 36, "b": 40},
+        xaxis={
+            "title": t("uncertainty.axis", lang),
+            "tickvals": ticks,
+            "ticktext": [names[i - 1] for i in ticks],
+            "tickangle": -40,
+            "automargin": True,
+        },
         yaxis={"title": t("col.rank", lang), "autorange": "reversed"},
-        legend={"orientation": "h", "y": 1.08},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.35, "x": 0},
     )
     return fig.to_plotly_json()
+
+
+def robust_groups(data: Any, scores: pd.DataFrame, lang: str) -> list[Any]:
+    """Name the robustly high and robustly low districts (by median rank)."""
+    out: list[Any] = []
+    for group, key in (("robust_high", "uncertainty.top"), ("robust_low", "uncertainty.bottom")):
+        sub = scores[scores["robustness"] == group].sort_values("rank_median")
+        names = [f"{data.names.get(a, a)} ({int(r)})" for a, r in sub["rank_median"].items()]
+        out.append(html.H4(t(key, lang, n=len(sub))))
+        out.append(html.P(", ".join(names) if names else t("uncertainty.none", lang)))
+    return out
 
 
 def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
@@ -102,16 +141,18 @@ def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
                 )
     fig.update_layout(
         barmode="group",
-        height=320,
-        margin={"l": 160, "r": 10, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": 1.1},
+        height=340,
+        margin={"l": 10, "r": 10, "t": 36, "b": 40},
+        xaxis={"title": t("uncertainty.sensitivity.axis", lang), "rangemode": "tozero"},
+        yaxis={"automargin": True},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
     )
     return fig.to_plotly_json()
 
 
 def uncertainty_view(
-    weights: Any, recompute: bool, lang: str, *, user: Any = None
-) -> tuple[dict, dict, str]:
+    weights: Any, recompute: bool, lang: str, *, user: Any = None, selected: str | None = None
+) -> tuple[dict, dict, str, list[Any]]:
     """Figures and note: the baseline analysis, or a fresh one for the user's weights.
 
     A fresh analysis includes the session's own indicators, if any.
@@ -123,9 +164,10 @@ def uncertainty_view(
     else:
         result, which, n = data.baseline, t("uncertainty.framework", lang), data.mc_draws
     return (
-        ranks_figure(data, result.scores, lang),
+        ranks_figure(data, result.scores, lang, selected),
         sensitivity_figure(getattr(result, "sensitivity", None), lang),
         t("uncertainty.current", lang, which=which, n=n),
+        robust_groups(data, result.scores, lang),
     )
 
 
@@ -133,13 +175,16 @@ def uncertainty_view(
     Output(ids.UNC_RANKS, "figure"),
     Output(ids.UNC_SENSITIVITY, "figure"),
     Output(ids.UNC_NOTE, "children"),
+    Output(ids.UNC_GROUPS, "children"),
     Input(ids.VIEW, "value"),
     Input(ids.UNC_RECOMPUTE, "n_clicks"),
     State(ids.WEIGHTS, "data"),
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
+    State(ids.DISTRICT, "value"),
 )
-def _uncertainty(view, clicks, weights, lang, user=None):
+def _uncertainty(view, clicks, weights, lang, user=None, district=None):
     if view != "uncertainty":
-        return no_update, no_update, no_update
-    return uncertainty_view(weights, ctx.triggered_id == ids.UNC_RECOMPUTE, lang or "de", user=user)
+        return no_update, no_update, no_update, no_update
+    recompute = ctx.triggered_id == ids.UNC_RECOMPUTE
+    return uncertainty_view(weights, recompute, lang or "de", user=user, selected=district)

@@ -154,7 +154,7 @@ def test_types_view_means_match_engine(app_data):
 
 
 def test_uncertainty_view_orders_by_median_rank(app_data):
-    ranks, sens, note = uncertainty.uncertainty_view(None, False, "en")
+    ranks, sens, note, _ = uncertainty.uncertainty_view(None, False, "en")
     n = sum(len(trace["x"]) for trace in ranks["data"])
     assert n == int(app_data.baseline.scores["rank_median"].notna().sum())
     names = {trace["name"] for trace in ranks["data"]}
@@ -225,7 +225,7 @@ def test_uncertainty_recomputes_for_the_users_weights(app_data, monkeypatch):
 
     monkeypatch.setattr(appdata, "USER_MC_DRAWS", 12)
     weights = {"domains": {"labour": 4.0, "social": 0.0}}
-    ranks, _, note = uncertainty.uncertainty_view(weights, True, "de")
+    ranks, _, note, _ = uncertainty.uncertainty_view(weights, True, "de")
     assert note == t("uncertainty.current", "de", which=t("uncertainty.user", "de"), n=12)
     fresh = app_data.scorer.result(weights, mc_draws=12).scores
     medians = sorted(y for trace in ranks["data"] for y in trace["y"])
