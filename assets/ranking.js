@@ -1,6 +1,13 @@
 /* Cell renderer of the ranking table: the 5–95 % rank interval as a bar, the rank as a dot.
    A file, not an inline script, so the strict Content-Security-Policy allows it. */
 (function () {
+  var fmt = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+  /* scores with two decimals in the interface language (de: comma) */
+  fmt.formatScore = function (value, lang) {
+    if (value === null || value === undefined) { return "–"; }
+    return Number(value).toLocaleString(lang === "en" ? "en-GB" : "de-DE",
+      { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  };
   var funcs = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
   funcs.RankInterval = function (props) {
     var d = props.data || {};

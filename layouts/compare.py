@@ -65,10 +65,11 @@ def compare_figure(data: Any, result: Any, selected: list[str], lang: str) -> di
         fig.add_bar(name=f"{data.names[ags]} ({ags})", x=names, y=row.tolist(), marker_color=colour)
     fig.update_layout(
         barmode="group",
-        margin={"l": 40, "r": 10, "t": 10, "b": 120},
-        height=420,
+        margin={"l": 40, "r": 10, "t": 60, "b": 120},
+        height=440,
         yaxis_title=t("score.unit", lang),
-        legend={"orientation": "h", "y": 1.1},
+        # legend above the plot area, clear of the bars
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return fig.to_plotly_json()
 

@@ -59,7 +59,11 @@ def _round(value: Any) -> float | None:
 
 def column_defs(data: Any, lang: str) -> list[dict[str, Any]]:
     """Columns: rank first, name pinned, interval bar, composite and domain scores."""
-    number = {"type": "numericColumn", "filter": "agNumberColumnFilter", "width": 110}
+    number = {
+        "type": "numericColumn",
+        "width": 120,
+        "valueFormatter": {"function": f"formatScore(params.value, '{lang}')"},
+    }
     domains = [
         {
             "field": f"domain_{d.code}",
@@ -70,12 +74,18 @@ def column_defs(data: Any, lang: str) -> list[dict[str, Any]]:
         for d in data.framework.domains
     ]
     return [
-        {"field": "rank", "headerName": t("col.rank", lang), "sort": "asc", **number, "width": 90},
+        {
+            "field": "rank",
+            "headerName": t("col.rank", lang),
+            "sort": "asc",
+            "type": "numericColumn",
+            "width": 95,
+        },
         {
             "field": "name",
             "headerName": t("col.name", lang),
             "pinned": "left",
-            "minWidth": 150,
+            "width": 230,
             "filter": "agTextColumnFilter",
         },
         {
@@ -144,7 +154,7 @@ def ranking_section(data: Any, state: Any, result: Any) -> html.Section:
                 id=ids.RANK_GRID,
                 rowData=rows,
                 columnDefs=column_defs(data, lang),
-                defaultColDef={"sortable": True, "resizable": True, "filter": True},
+                defaultColDef={"sortable": True, "resizable": True, "filter": False},
                 getRowId="params.data.ags",
                 dashGridOptions={
                     "animateRows": False,

@@ -95,7 +95,7 @@ def ranks_figure(data: Any, scores: pd.DataFrame, lang: str, selected: str | Non
         )
     fig.update_layout(
         height=480,
-        margin={"l": 60, "r": 10, "t": 36, "b": 40},
+        margin={"l": 60, "r": 10, "t": 60, "b": 40},
         xaxis={
             "title": t("uncertainty.axis", lang),
             "tickvals": ticks,
@@ -104,7 +104,8 @@ def ranks_figure(data: Any, scores: pd.DataFrame, lang: str, selected: str | Non
             "automargin": True,
         },
         yaxis={"title": t("col.rank", lang), "autorange": "reversed"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.35, "x": 0},
+        # legend above the plot area, clear of the data and the axis titles
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return fig.to_plotly_json()
 
@@ -142,10 +143,10 @@ def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
     fig.update_layout(
         barmode="group",
         height=340,
-        margin={"l": 10, "r": 10, "t": 36, "b": 40},
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
         xaxis={"title": t("uncertainty.sensitivity.axis", lang), "rangemode": "tozero"},
         yaxis={"automargin": True},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return fig.to_plotly_json()
 
