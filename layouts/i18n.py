@@ -401,6 +401,8 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "possible peers to learn from.",
     ),
     "similar.same_type": ("nur gleicher Siedlungstyp", "same settlement type only"),
+    "similar.among": ("Vergleichen mit", "Compare with"),
+    "similar.all": ("allen Kreisen", "all districts"),
     "similar.shares": ("ähnlich bei", "similar in"),
     "similar.differs": ("anders bei", "different in"),
     "similar.none": ("Keine vergleichbaren Kreise gefunden.", "No comparable districts found."),

@@ -164,11 +164,10 @@ def body(
     ]
     return [
         dcc.Store(id=ids.WEIGHTS, data=state.weights),
-        # phones: the settings fold away behind this toggle (CSS only, no script)
-        dcc.Checklist(
+        # phones: the settings fold away behind this disclosure (CSS only, no script)
+        html.Details(
+            html.Summary(t("settings.show", lang)),
             id=ids.SIDEBAR_TOGGLE,
-            options=[{"label": t("settings.show", lang), "value": "open"}],
-            value=[],
             className="sidebar-toggle",
         ),
         html.Div(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
 from layouts import ids, labels
+from layouts.controls import radio_group
 from layouts.i18n import fmt_number, t
 from layouts.places import district_label
 from layouts.upload import data_for
@@ -24,10 +25,14 @@ def similar_section(state: Any) -> html.Section:
         [
             html.H3(t("similar", lang)),
             html.P(t("similar.help", lang), className="help"),
-            dcc.Checklist(
-                id=ids.SIMILAR_SAME_TYPE,
-                options=[{"label": t("similar.same_type", lang), "value": "same"}],
-                value=[],
+            radio_group(
+                t("similar.among", lang),
+                ids.SIMILAR_SAME_TYPE,
+                [
+                    {"label": t("similar.all", lang), "value": "all"},
+                    {"label": t("similar.same_type", lang), "value": "same"},
+                ],
+                "all",
             ),
             html.Div(id=ids.SIMILAR, role="region", **{"aria-live": "polite"}),
         ],
