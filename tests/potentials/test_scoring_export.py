@@ -60,6 +60,9 @@ def test_metadata_table_and_ogc_metadata_record(scored, tmp_path):
     assert meta["classes.colours"] == ",".join(palette("viridis", 5))
     indicators = pyogrio.read_dataframe(path, layer="indicators").set_index("code")
     assert not indicators["is_proxy"].astype(bool).any()
+    assert indicators.loc["alq", "period"] == "2023 (Jahresdurchschnitt)"
+    assert "alq: 2023 (Jahresdurchschnitt)" in meta["periods"]
+    assert meta["vintages"].startswith("Vintages are mixed")
     assert indicators.loc["alq", "unit"] == "% of the civilian labour force"
     assert indicators["weight_effective"].sum() == pytest.approx(1.0)
     with sqlite3.connect(path) as con:
