@@ -115,7 +115,7 @@ def _filter(label: str, control_id: str, options: list[str], lang: str) -> html.
                 options=[{"label": o, "value": o} for o in options],
                 multi=True,
                 placeholder=t("ranking.all", lang),
-                labels=dropdown_labels(lang),
+                labels=dropdown_labels(lang),  # type: ignore[arg-type]  # a plain dict of texts
             ),
         ],
         className="control ranking-filter",
@@ -204,7 +204,15 @@ def filtered_rows(
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _rows(weights, states, types, rural, view, lang, user=None):
+def _rows(
+    weights: Any,
+    states: list[str] | None,
+    types: list[str] | None,
+    rural: list[str] | None,
+    view: str | None,
+    lang: str | None,
+    user: Any = None,
+) -> tuple[Any, Any]:
     if view != "ranking":
         return no_update, no_update
     return filtered_rows(weights, states, types, rural, lang or "de", user=user)
@@ -225,7 +233,7 @@ def district_from_row(cell: Any) -> Any:
     Input(ids.RANK_GRID, "cellClicked"),
     prevent_initial_call=True,
 )
-def _open_profile(cell):
+def _open_profile(cell: Any) -> tuple[Any, Any]:
     ags = district_from_row(cell)
     if ags is no_update:
         return no_update, no_update

@@ -31,7 +31,7 @@ def outline_patch(data: Any, ags: str | None) -> Patch:
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _outline(ags, user=None):
+def _outline(ags: str | None, user: Any = None) -> Patch:
     return outline_patch(data_for(user), ags)
 
 
@@ -68,7 +68,7 @@ def profile_links(query: str | None, lang: str) -> list[Any]:
     Input(ids.URL_WRITER, "data"),
     State(ids.LANG, "value"),
 )
-def _links(query, lang):
+def _links(query: str | None, lang: str | None) -> tuple[list[Any], list[Any]]:
     lang = lang or "de"
     return print_links(query, lang), profile_links(query, lang)
 

@@ -16,6 +16,8 @@ from potentials.similar import similar_districts
 #: How many peers are listed.
 PEERS = 5
 PICK = "similar-pick"
+#: Screen readers announce a new list of peers.
+_LIVE: Any = {"aria-live": "polite"}
 
 
 def similar_section(state: Any) -> html.Section:
@@ -34,7 +36,7 @@ def similar_section(state: Any) -> html.Section:
                 ],
                 "all",
             ),
-            html.Div(id=ids.SIMILAR, role="region", **{"aria-live": "polite"}),
+            html.Div(id=ids.SIMILAR, role="region", **_LIVE),
         ],
         className="similar",
     )
@@ -89,7 +91,9 @@ def similar_list(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
-def _similar(ags, weights, same, lang, user=None):
+def _similar(
+    ags: str | None, weights: Any, same: str | None, lang: str | None, user: Any = None
+) -> list[Any]:
     data = data_for(user)
     return similar_list(data, data.result(weights), ags, same_type=bool(same), lang=lang or "de")
 
@@ -99,7 +103,7 @@ def _similar(ags, weights, same, lang, user=None):
     Input({"type": PICK, "ags": ALL}, "n_clicks"),
     prevent_initial_call=True,
 )
-def _pick(clicks):
+def _pick(clicks: list[int | None] | None) -> Any:
     chosen = ctx.triggered_id
     if not isinstance(chosen, dict) or not any(clicks or []):
         return no_update
