@@ -152,7 +152,8 @@ def ranking_section(data: Any, state: Any, result: Any) -> html.Section:
             ),
             dag.AgGrid(
                 id=ids.RANK_GRID,
-                rowData=rows,
+                # rows travel only with the ranking view (the callback fills them on a switch)
+                rowData=rows if state.view == "ranking" else [],
                 columnDefs=column_defs(data, lang),
                 defaultColDef={"sortable": True, "resizable": True, "filter": False},
                 getRowId="params.data.ags",

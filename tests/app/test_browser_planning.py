@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from layouts import ids
+from layouts.i18n import t
 from tests.app.test_browser import ARGS, CHROMIUM, TIMEOUT_MS
 from tests.conftest import require
 
@@ -56,12 +57,9 @@ def _open(page, query: str, ready: str) -> None:
 def test_ranking_row_click_opens_the_right_profile(page, app_data):
     scores = app_data.result(None).scores
     ags = scores["rank"].idxmin()  # rank 1 is the first row of the sorted table
-    _open(page, "?view=ranking", f".ag-row[row-id='{ags}']")
-    expect(
-        page.locator(
-            ".ag-center-cols-container .ag-row, .ag-pinned-left-cols-container .ag-row"
-        ).first
-    ).to_be_visible()
+    _open(page, "", ".choroplethlocation")
+    page.get_by_text(t("view.ranking", "de"), exact=True).click()  # rows come with the view
+    page.wait_for_selector(f".ag-row[row-id='{ags}']")
     page.locator(f".ag-pinned-left-cols-container .ag-row[row-id='{ags}'] [col-id='name']").click()
     expect(page.locator("#profile-title")).to_have_text(
         f"{app_data.names[ags]} ({ags})", timeout=TIMEOUT_MS
