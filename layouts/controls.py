@@ -7,7 +7,7 @@ from typing import Any
 from dash import dcc, html
 
 from layouts import ids, labels
-from layouts.classes import K_CHOICES, METHODS, PALETTES
+from layouts.colours import K_CHOICES, METHODS, PALETTES
 from layouts.engine import default_weights
 from layouts.i18n import dropdown_labels, t
 

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from layouts.engine import COMPOSITE, DOMAIN_PREFIX
-from layouts.i18n import pick, t
+from layouts.i18n import TEXT, pick, t, unit_text
 from potentials.extra import SOURCE as USER_SOURCE
 
 
@@ -68,32 +68,69 @@ def indicator_name(data: Any, code: str, lang: str) -> str:
     return code
 
 
-#: German wording of the (English) units in the atlas catalogue; others are shown as given.
-UNITS_DE = {
-    "persons": "Personen",
-    "persons per household": "Personen je Haushalt",
-    "inhabitants per km²": "Einwohner je km²",
-    "per 1,000 inhabitants": "je 1.000 Einwohner",
-    "per 10,000 inhabitants": "je 10.000 Einwohner",
-    "per 100,000 inhabitants": "je 100.000 Einwohner",
-    "% of school leavers": "% der Schulabgänger",
-    "% of households": "% der Haushalte",
-    "1,000 EUR": "1.000 EUR",
-    "EUR per m² (net, class midpoint)": "EUR je m² (netto, Klassenmitte)",
-    "see Deutschlandatlas": "siehe Deutschlandatlas",
-    "min (see Deutschlandatlas)": "Min. (siehe Deutschlandatlas)",
-    "% per year (see Deutschlandatlas)": "% pro Jahr (siehe Deutschlandatlas)",
-}
-
-
 def indicator_unit(data: Any, code: str, lang: str = "en") -> str:
-    """Return the unit of an indicator from the atlas catalogue, in German for ``"de"``."""
+    """Return the unit of an indicator from the atlas catalogue, in the interface language."""
     if code not in data.catalogue.index:
         return ""
-    unit = data.catalogue.loc[code].get("unit")
-    if unit is None or pd.isna(unit):
+    return unit_text(data.catalogue.loc[code].get("unit"), lang)
+
+
+def _framework_indicator(data: Any, code: str) -> Any:
+    try:
+        return data.framework.indicator(code)
+    except (KeyError, ValueError):
+        return None
+
+
+def is_proxy(data: Any, code: str) -> bool:
+    """Whether a framework indicator stands in for one the atlas lacks."""
+    ind = _framework_indicator(data, code)
+    return bool(ind is not None and ind.is_proxy)
+
+
+def proxy_target(data: Any, code: str, lang: str) -> str:
+    """Name of the indicator a proxy stands in for ("" if ``code`` is no proxy)."""
+    ind = _framework_indicator(data, code)
+    if ind is None or not ind.is_proxy or not ind.proxy_of:
         return ""
-    return UNITS_DE.get(str(unit), str(unit)) if lang == "de" else str(unit)
+    target = str(ind.proxy_of)
+    if target in data.catalogue.index:
+        return indicator_name(data, target, lang)
+    key = f"indicator.{target}"
+    return t(key, lang) if key in TEXT else target
+
+
+def marked_name(data: Any, code: str, lang: str) -> str:
+    """Return the indicator name with the proxy mark, e.g. ``… (Ersatzgröße)``."""
+    name = indicator_name(data, code, lang)
+    return f"{name} ({t('proxy.mark', lang)})" if is_proxy(data, code) else name
+
+
+def proxy_note(data: Any, code: str, lang: str) -> str:
+    """Return the sentence explaining a proxy mark ("" if ``code`` is no proxy)."""
+    if not is_proxy(data, code):
+        return ""
+    target = proxy_target(data, code, lang)
+    return t("proxy.note", lang, name=indicator_name(data, code, lang), target=target)
+
+
+def proxy_notes(data: Any, codes: Any, lang: str) -> list[str]:
+    """Explanations of every proxy among ``codes`` (in order, once each)."""
+    notes = [proxy_note(data, c, lang) for c in dict.fromkeys(codes)]
+    return [n for n in notes if n]
+
+
+def favourable_high(data: Any, measure: str) -> bool:
+    """Whether higher values of a measure mean more favourable conditions."""
+    if measure == COMPOSITE or measure.startswith(DOMAIN_PREFIX):
+        return True
+    ind = _framework_indicator(data, measure)
+    return ind is None or int(ind.direction) > 0
+
+
+def direction_text(data: Any, measure: str, lang: str) -> str:
+    """``höher = günstiger`` / ``lower is more favourable`` for a measure."""
+    return t("direction.higher" if favourable_high(data, measure) else "direction.lower", lang)
 
 
 def measure_name(data: Any, measure: str, lang: str) -> str:
@@ -104,7 +141,7 @@ def measure_name(data: Any, measure: str, lang: str) -> str:
         return t(
             "measure.domain", lang, name=domain_name(data, measure[len(DOMAIN_PREFIX) :], lang)
         )
-    return indicator_name(data, measure, lang)
+    return marked_name(data, measure, lang)
 
 
 def measure_unit(data: Any, measure: str, lang: str) -> str:
@@ -128,14 +165,16 @@ def measure_options(data: Any, lang: str) -> list[dict[str, str]]:
     return [{"label": measure_name(data, m, lang), "value": m} for m in measures(data)]
 
 
-def rank_interval(data: Any, result: Any) -> pd.Series:
-    """Rank interval (p05, p95) per AGS: from ``result`` if it has one, else the baseline."""
-    for source in (result, data.baseline):
-        scores = source.scores
-        if {"rank_p05", "rank_p95"} <= set(scores.columns) and scores["rank_p05"].notna().any():
-            pairs = zip(scores["rank_p05"], scores["rank_p95"], strict=True)
-            return pd.Series(list(pairs), index=scores.index)
-    return pd.Series([(float("nan"), float("nan"))] * len(result.scores), index=result.scores.index)
+def rank_interval(result: Any) -> pd.Series:
+    """Rank interval (p05, p95) per AGS of ``result`` itself (NaN pairs without Monte Carlo).
+
+    Never another run's interval: a rank and its interval come from the same weights.
+    """
+    scores = result.scores
+    if {"rank_p05", "rank_p95"} <= set(scores.columns):
+        pairs = zip(scores["rank_p05"], scores["rank_p95"], strict=True)
+        return pd.Series(list(pairs), index=scores.index)
+    return pd.Series([(float("nan"), float("nan"))] * len(scores), index=scores.index)
 
 
 def score_year(data: Any) -> str:

@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 import potentials
 from layouts import ids, labels
-from layouts.classes import DEFAULT_PALETTE, palette_colours
+from layouts.colours import DEFAULT_PALETTE, palette_colours
 from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.map_view import graph_config

@@ -100,7 +100,7 @@ def _derived(canonical: str, base_id: int) -> appdata.AppData:
     base = appdata.get()
     store = json.loads(canonical)
     atlas, framework = merged(base, store)
-    scorer = Scorer(atlas, framework, cache_size=16)
+    scorer = Scorer(atlas, framework, mc_draws=base.mc_draws, cache_size=16)
     years = atlas.indicators.pivot(index="ags", columns="indicator", values="year")
     return replace(
         base,
@@ -116,8 +116,7 @@ def data_for(store: Any) -> appdata.AppData:
     """Return the app data for a session: shared data, or with the session's own indicators.
 
     Without applied indicators this is :func:`layouts.data.get` itself (no extra cost).
-    The intervals of the start-up sensitivity analysis (``baseline``) stay the shared
-    ones; they are recomputed on request in the uncertainty view.
+    Every result of the derived scorer carries its own rank intervals.
     """
     base = appdata.get()
     if not has_user(store):

@@ -52,7 +52,7 @@ def test_body_has_every_view_and_control(app_data):
         ids.LEGEND, ids.CLASSES, ids.MAP_MESSAGE, ids.DISTRICT, ids.PROFILE,
         ids.COMPARE_SELECT, ids.COMPARE_MODE, ids.COMPARE_CHART, ids.COMPARE_TABLE,
         ids.TYPE_BY, ids.TYPE_MEASURE, ids.TYPE_BOX, ids.TYPE_MEANS, ids.TYPE_FILTER,
-        ids.TYPE_MAP, ids.UNC_RANKS, ids.UNC_SENSITIVITY, ids.UNC_RECOMPUTE,
+        ids.TYPE_MAP, ids.UNC_RANKS, ids.UNC_SENSITIVITY, ids.UNC_HELP,
         ids.EXPORT_GPKG, ids.EXPORT_CSV, ids.DOWNLOAD, ids.PRESET_EQUAL_DOMAINS,
         ids.PRESET_EQUAL_INDICATORS, ids.PRESET_PCA, ids.RESET,
     ):  # fmt: skip

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from layouts import labels
+from layouts.i18n import UNITS
 
 DATA = SimpleNamespace(
     catalogue=pd.DataFrame(
@@ -26,5 +27,5 @@ def test_every_embedded_unit_has_a_german_wording():
     from geodata.atlas import load_atlas
 
     units = set(load_atlas().catalogue["unit"].dropna())
-    untranslated = {u for u in units if u not in labels.UNITS_DE and not u.isupper()}
+    untranslated = {u for u in units if u not in UNITS and not u.isupper()}
     assert untranslated <= {"%", "km", "km²"}, untranslated
