@@ -123,7 +123,7 @@ def compare_table(data: Any, result: Any, selected: list[str], mode: str, lang: 
         code = ind.code
         unit = labels.indicator_unit(data, code, lang) if mode == "raw" else t("score.unit", lang)
         direction = (
-            labels.direction_text(data, code, lang)
+            labels.direction_text(data, code, lang, result.framework)
             if mode == "raw"
             else t("direction.higher", lang)
         )

@@ -32,14 +32,27 @@ LIVE_MC_DRAWS = 1002
 MC_SEED = 0
 
 
+#: Indicators whose favourable direction is a documented value choice a user may
+#: reverse: a higher foreigners share counts as experience with immigration (the
+#: framework's reading); reversed, it counts as integration need (Thünen WP 59, 2016).
+REVERSIBLE = ("foreigners_share", "bev_ausl")
+
+
 class WeightSetting(TypedDict):
-    """Relative weights of one page view: by domain code and by indicator code."""
+    """The user's scoring choices of one page view.
+
+    ``domains`` and ``indicators`` hold relative weights by code; ``directions`` the
+    favourable direction (+1/-1) of the :data:`REVERSIBLE` indicators of the framework.
+    """
 
     domains: dict[str, float]
     indicators: dict[str, float]
+    directions: dict[str, int]
 
 
-WeightKey = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]
+WeightKey = tuple[
+    tuple[tuple[str, float], ...], tuple[tuple[str, float], ...], tuple[tuple[str, int], ...]
+]
 
 
 def default_weights(framework: Framework) -> WeightSetting:
@@ -47,7 +60,24 @@ def default_weights(framework: Framework) -> WeightSetting:
     return {
         "domains": {d.code: float(d.weight) for d in framework.domains},
         "indicators": {i.code: float(i.weight) for i in framework.indicators},
+        "directions": {i.code: int(i.direction) for i in reversible(framework)},
     }
+
+
+def reversible(framework: Framework) -> list[Any]:
+    """Return the framework's indicators whose direction a user may reverse."""
+    return [i for i in framework.indicators if i.code in REVERSIBLE]
+
+
+def with_directions(framework: Framework, directions: Mapping[str, int]) -> Framework:
+    """Return the framework with these favourable directions (other indicators unchanged)."""
+    changed = tuple(
+        replace(i, direction=int(directions[i.code]))
+        if i.code in directions and int(directions[i.code]) != i.direction
+        else i
+        for i in framework.indicators
+    )
+    return framework if changed == framework.indicators else replace(framework, indicators=changed)
 
 
 def _number(value: Any) -> float:
@@ -73,9 +103,17 @@ def parse_weights(framework: Framework, weights: Mapping[str, Any] | None) -> We
             values = {}
         return {code: _number(values.get(code, default)) for code, default in defaults.items()}
 
+    given_dirs = given.get("directions") or {}
+    if not isinstance(given_dirs, Mapping):
+        given_dirs = {}
+    directions = {
+        code: (-1 if str(given_dirs.get(code, default)) in ("-1", "-1.0") else 1)
+        for code, default in base["directions"].items()
+    }
     return {
         "domains": read("domains", base["domains"]),
         "indicators": read("indicators", base["indicators"]),
+        "directions": directions,
     }
 
 
@@ -87,6 +125,7 @@ def spec_for(framework: Framework, weights: WeightSetting, **options: Any) -> Sc
     potentials.WeightError
         If a weight is out of bounds (:func:`potentials.spec.check_weight`).
     """
+    framework = with_directions(framework, weights.get("directions") or {})
     spec = ScoringSpec(framework)
     base = default_weights(framework)
     changes: dict[str, Any] = dict(options)
@@ -133,6 +172,7 @@ def weight_key(weights: WeightSetting) -> WeightKey:
     return (
         tuple(sorted(weights["domains"].items())),
         tuple(sorted(weights["indicators"].items())),
+        tuple(sorted((weights.get("directions") or {}).items())),
     )
 
 
@@ -209,11 +249,23 @@ class Scorer:
         self.framework = framework
         self.mc_draws = int(mc_draws)
         self.prepared = potentials.prepare(atlas, framework)
+        self._variants: dict[tuple[tuple[str, int], ...], Any] = {}
+        self._variant_lock = threading.Lock()
         self._memo = BoundedMemo(cache_size)
+
+    def prepared_for(self, framework: Framework) -> Any:
+        """Return the atlas prepared for ``framework`` (the framework or a direction variant)."""
+        if framework == self.framework:
+            return self.prepared
+        key = tuple((i.code, int(i.direction)) for i in reversible(framework))
+        with self._variant_lock:
+            if key not in self._variants:
+                self._variants[key] = potentials.prepare(self.atlas, framework)
+            return self._variants[key]
 
     def run(self, spec: ScoringSpec) -> Result:
         """Run the engine for an arbitrary specification (not memoised)."""
-        return potentials.run(self.prepared, spec)
+        return potentials.run(self.prepared_for(spec.framework), spec)
 
     def result(self, weights: Mapping[str, Any] | None) -> Result:
         """Return the engine result, with rank intervals, for ``weights``.
@@ -227,7 +279,7 @@ class Scorer:
 
         def compute() -> Result:
             spec = spec_for(self.framework, setting, mc_draws=self.mc_draws, seed=MC_SEED)
-            return potentials.run(self.prepared, spec)
+            return self.run(spec)
 
         return self._memo.get(weight_key(setting), compute)
 

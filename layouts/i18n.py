@@ -313,6 +313,15 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "On every map, light colours mean more favourable conditions.",
     ),
     "hover.direction": ("Richtung", "Direction"),
+    "direction.choice": ("Richtung von „{name}“", "Direction of '{name}'"),
+    "direction.choice.help": (
+        "Eine Wertentscheidung: „höher = günstiger“ liest einen hohen Anteil als Erfahrung "
+        "mit Zuwanderung und vorhandene Integrationsstrukturen; „niedriger = günstiger“ folgt "
+        "Thünen Working Paper 59 (2016), das ihn als Integrationsbedarf las.",
+        "A value judgement: 'higher is more favourable' reads a high share as experience with "
+        "immigration and existing integration structures; 'lower is more favourable' follows "
+        "Thünen Working Paper 59 (2016), which read it as integration need.",
+    ),
     "hover.proxy": ("Ersatzgröße für", "proxy for"),
     # indicators a proxy stands in for (not in every atlas, so named here)
     "indicator.alq": ("Arbeitslosenquote", "Unemployment rate"),

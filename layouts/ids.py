@@ -86,6 +86,7 @@ UPLOAD_WEIGHT = "upload-weight"
 
 DOMAIN_WEIGHT = "domain-weight"
 INDICATOR_WEIGHT = "indicator-weight"
+DIRECTION = "indicator-direction"
 
 
 def domain_weight(code: str) -> dict[str, str]:
@@ -96,6 +97,11 @@ def domain_weight(code: str) -> dict[str, str]:
 def indicator_weight(code: str) -> dict[str, str]:
     """Pattern-matching id of the slider of one indicator."""
     return {"type": INDICATOR_WEIGHT, "code": code}
+
+
+def direction(code: str) -> dict[str, str]:
+    """Pattern-matching id of the favourable-direction choice of one indicator."""
+    return {"type": DIRECTION, "code": code}
 
 
 def upload_field(kind: str, column: int) -> dict[str, object]:

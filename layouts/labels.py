@@ -120,17 +120,25 @@ def proxy_notes(data: Any, codes: Any, lang: str) -> list[str]:
     return [n for n in notes if n]
 
 
-def favourable_high(data: Any, measure: str) -> bool:
-    """Whether higher values of a measure mean more favourable conditions."""
+def favourable_high(data: Any, measure: str, framework: Any = None) -> bool:
+    """Whether higher values of a measure mean more favourable conditions.
+
+    ``framework`` is the one a result was scored with (the user may have reversed a
+    direction); by default the app's framework.
+    """
     if measure == COMPOSITE or measure.startswith(DOMAIN_PREFIX):
         return True
-    ind = _framework_indicator(data, measure)
-    return ind is None or int(ind.direction) > 0
+    try:
+        ind = (framework or data.framework).indicator(measure)
+    except (KeyError, ValueError):
+        return True
+    return int(ind.direction) > 0
 
 
-def direction_text(data: Any, measure: str, lang: str) -> str:
-    """``höher = günstiger`` / ``lower is more favourable`` for a measure."""
-    return t("direction.higher" if favourable_high(data, measure) else "direction.lower", lang)
+def direction_text(data: Any, measure: str, lang: str, framework: Any = None) -> str:
+    """Return ``höher = günstiger`` / ``lower is more favourable`` for a measure."""
+    high = favourable_high(data, measure, framework)
+    return t("direction.higher" if high else "direction.lower", lang)
 
 
 def measure_name(data: Any, measure: str, lang: str) -> str:

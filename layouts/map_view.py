@@ -76,7 +76,7 @@ def legend(data: AppData, payload: MapPayload, *, measure: str, lang: str) -> li
         )
     notes: list[Any] = [
         html.P(
-            [html.Strong(labels.direction_text(data, measure, lang)), " · ",
+            [html.Strong(payload.direction), " · ",
              t("direction.colour", lang)],
             className="legend-direction",
         )

@@ -40,6 +40,7 @@ class MapPayload:
     hovertemplate: str
     colorbar_title: str
     classes: MapClasses
+    direction: str
 
 
 def _year(value: object) -> str:
@@ -81,7 +82,7 @@ def map_payload(
     """
     order = list(data.ags)
     values = measure_values(result, measure).reindex(order)
-    high = labels.favourable_high(data, measure)
+    high = labels.favourable_high(data, measure, result.framework)
     classes = classify(values, method=method, k=k, palette=palette, favourable_high=high)
     scale, zmin, zmax, ticks = stepped_colorscale(values, classes)
     arr = values.to_numpy(dtype=float)
@@ -104,7 +105,7 @@ def map_payload(
         ]
         for v, yr, r, (lo, hi) in zip(arr, years, rank, interval, strict=True)
     ]
-    direction = labels.direction_text(data, measure, lang)
+    direction = labels.direction_text(data, measure, lang, result.framework)
     target = labels.proxy_target(data, measure, lang)
     proxy = f"{t('proxy.mark', lang)}: {t('hover.proxy', lang)} {target}<br>" if target else ""
     hover = (
@@ -127,6 +128,7 @@ def map_payload(
         hovertemplate=hover,
         colorbar_title=f"{unit} · {direction}" if unit else direction,
         classes=classes,
+        direction=direction,
     )
 
 

@@ -171,7 +171,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
                     html.Td(labels.marked_name(data, code, lang)),
                     html.Td(fmt_number(value, lang), className="num"),
                     html.Td(labels.indicator_unit(data, code, lang)),
-                    html.Td(labels.direction_text(data, code, lang)),
+                    html.Td(labels.direction_text(data, code, lang, result.framework)),
                     html.Td(_year_text(year)),
                     html.Td(_bar(percentile(nvalues, ags), lang)),
                     html.Td(_bar(percentile(nvalues.reindex(same_type), ags), lang)),

@@ -117,6 +117,9 @@ def to_query(state: AppState, *, framework: Framework) -> str:
     changed = {c: v for c, v in weights["indicators"].items() if v != defaults["indicators"][c]}
     if changed:
         params["iw"] = _fmt_pairs(changed)
+    flipped = {c: v for c, v in weights["directions"].items() if v != defaults["directions"][c]}
+    if flipped:
+        params["dir"] = ",".join(f"{code}:{value}" for code, value in flipped.items())
     if state.district:
         params["d"] = state.district
     if state.compare:
@@ -133,11 +136,15 @@ def from_query(search: str | None) -> AppState:
         return values[0] if values else default
 
     base = AppState()
-    weights: dict[str, dict[str, float]] = {}
+    weights: dict[str, Any] = {}
     if "w" in query:
         weights["domains"] = _pairs(one("w", ""))
     if "iw" in query:
         weights["indicators"] = _pairs(one("iw", ""))
+    if "dir" in query:
+        weights["directions"] = {
+            c: int(v) for c, v in _pairs(one("dir", "")).items() if v in (1, -1)
+        }
     compare = tuple(c for c in one("c", "").split(",") if c)
     return AppState(
         lang=one("lang", base.lang),

@@ -72,6 +72,7 @@ def preset(data: AppData, name: potentials.Weighting | str) -> WeightSetting:
             zip(dom["code"], _slider_values(dom["weight"].to_numpy(dtype=float), top), strict=True)
         ),
         "indicators": {i.code: indicators[i.code] for i in fw.indicators},
+        "directions": default_weights(fw)["directions"],
     }
 
 
@@ -104,6 +105,8 @@ def collect(
     lang: str,
     *,
     user: Any = None,
+    direction_ids: list[dict[str, str]] | None = None,
+    direction_values: list[Any] | None = None,
 ) -> Collected:
     """Weights store data and note from the slider values (plain function).
 
@@ -114,6 +117,9 @@ def collect(
     raw = {
         "domains": {i["code"]: v for i, v in zip(domain_ids, domain_values, strict=True)},
         "indicators": {i["code"]: v for i, v in zip(ind_ids, ind_values, strict=True)},
+        "directions": {
+            i["code"]: v for i, v in zip(direction_ids or [], direction_values or [], strict=True)
+        },
     }
     try:
         weights = check_weights(data.framework, raw)
@@ -132,19 +138,34 @@ def collect(
     inputs={
         "domain_values": Input({"type": ids.DOMAIN_WEIGHT, "code": ALL}, "value"),
         "ind_values": Input({"type": ids.INDICATOR_WEIGHT, "code": ALL}, "value"),
+        "direction_values": Input({"type": ids.DIRECTION, "code": ALL}, "value"),
     },
     state={"lang": State(ids.LANG, "value"), "user": State(ids.USER, "data")},
     prevent_initial_call=True,
 )
-def _collect(domain_values: Any, ind_values: Any, lang: Any, user: Any = None) -> Collected:
-    domain_ids = [x["id"] for x in ctx.inputs_list[0]]
-    ind_ids = [x["id"] for x in ctx.inputs_list[1]]
-    return collect(domain_ids, domain_values, ind_ids, ind_values, lang or "de", user=user)
+def _collect(
+    domain_values: Any, ind_values: Any, direction_values: Any, lang: Any, user: Any = None
+) -> Collected:
+    inputs = ctx.inputs_list
+    domain_ids = [x["id"] for x in inputs[0]]
+    ind_ids = [x["id"] for x in inputs[1]]
+    direction_ids = [x["id"] for x in inputs[2]]
+    return collect(
+        domain_ids,
+        domain_values,
+        ind_ids,
+        ind_values,
+        lang or "de",
+        user=user,
+        direction_ids=direction_ids,
+        direction_values=direction_values,
+    )
 
 
 @callback(
     Output({"type": ids.DOMAIN_WEIGHT, "code": ALL}, "value"),
     Output({"type": ids.INDICATOR_WEIGHT, "code": ALL}, "value"),
+    Output({"type": ids.DIRECTION, "code": ALL}, "value"),
     Input(ids.PRESET_EQUAL_DOMAINS, "n_clicks"),
     Input(ids.PRESET_EQUAL_INDICATORS, "n_clicks"),
     Input(ids.PRESET_PCA, "n_clicks"),
@@ -152,14 +173,20 @@ def _collect(domain_values: Any, ind_values: Any, lang: Any, user: Any = None) -
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _preset(*args: Any) -> tuple[list[float], list[float]]:
+def _preset(*args: Any) -> tuple[list[float], list[float], list[Any]]:
     name = PRESETS.get(str(ctx.triggered_id))
     if name is None:
         raise PreventUpdate
-    weights = preset(data_for(args[-1]), name)
+    data = data_for(args[-1])
+    weights = preset(data, name)
     domain_ids = [o["id"]["code"] for o in ctx.outputs_list[0]]
     ind_ids = [o["id"]["code"] for o in ctx.outputs_list[1]]
+    direction_ids = [o["id"]["code"] for o in ctx.outputs_list[2]]
+    # presets change weights only; reset also restores the framework's directions
+    reset = name is potentials.Weighting.FRAMEWORK
+    defaults = default_weights(data.framework)["directions"]
     return (
         [weights["domains"][c] for c in domain_ids],
         [weights["indicators"][c] for c in ind_ids],
+        [defaults.get(c, 1) if reset else no_update for c in direction_ids],
     )
