@@ -396,6 +396,9 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "build.territorial_status": ("Gebietsstand", "Territorial status"),
     "build.boundaries": ("Grenzen", "Boundaries"),
     "build.sources": ("Quellen", "Sources"),
+    "build.synthetic": ("Synthetische Daten", "Synthetic data"),
+    "build.seed": ("Startwert des Zufallsgenerators", "Random seed"),
+    "build.districts": ("Kreise", "Districts"),
     "build.input": ("Eingangsdatei {path} (SHA-256)", "Input file {path} (SHA-256)"),
 }
 
@@ -429,6 +432,11 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     "je 10.000 Einwohner": ("je 10.000 Einwohner", "per 10,000 inhabitants"),
     "je 100.000 Einwohner": ("je 100.000 Einwohner", "per 100,000 inhabitants"),
     "Einwohner je km²": ("Einwohner je km²", "inhabitants per km²"),
+    "per 1,000": ("je 1.000", "per 1,000"),
+    "per 10,000": ("je 10.000", "per 10,000"),
+    "per 100,000": ("je 100.000", "per 100,000"),
+    "inh/km²": ("Einw./km²", "inh./km²"),
+    "inh.": ("Einw.", "inh."),
 }
 
 #: Wording of words in German units of INKAR (``je 100 …``) not listed in :data:`UNITS`.
@@ -481,6 +489,8 @@ PHRASES: Final[tuple[tuple[str, str, str], ...]] = (
     ),
     ("station data", "Bahnhofsdaten", "station data"),
     (" via npm ", " über npm ", " via npm "),
+    (") and ODbL", ") und ODbL", ") and ODbL"),
+    ("synthetic (random numbers)", "synthetisch (Zufallszahlen)", "synthetic (random numbers)"),
 )
 
 
