@@ -7,7 +7,7 @@ from dashtree import component_ids, find, texts
 
 from layouts import ids, labels
 from layouts.about import attribution_items
-from layouts.i18n import TEXT, t
+from layouts.i18n import TEXT, localise, t
 from layouts.shell import body, shell
 from layouts.state import AppState, validated
 
@@ -100,9 +100,9 @@ def test_attribution_names_the_licensed_sources(app_data):
     assert "© GeoBasis-DE / BKG 2016" in text
     assert "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0" in text
     for item in attribution_items(app_data):
-        assert item in text
+        assert localise(item, "de") in text
     for source in app_data.catalogue["source"].dropna().unique():
-        assert all(part.strip() in text for part in str(source).split(";"))
+        assert all(localise(part.strip(), "de") in text for part in str(source).split(";"))
 
 
 def test_state_drives_initial_values(app_data):
@@ -135,7 +135,8 @@ def test_about_page_lists_indicators_sources_and_build(app_data):
     text = texts(about_section(app_data, state))
     assert t("about.embedded", "en") in text
     assert t("about.weights.text", "en") in text
+    joined = " ".join(text)
     for code in app_data.framework.codes:
-        assert app_data.catalogue.loc[code, "name_en"] in text
+        assert app_data.catalogue.loc[code, "name_en"] in joined
     for item in app_data.atlas.build["item"]:
-        assert str(item) in text
+        assert t(f"build.{item}", "en") in text
