@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from dash import html
 
 from layouts import labels
 from layouts.i18n import TEXT, localise, t
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 #: Attribution required by the boundary and statistics licences, always shown.
 _SPLIT = re.compile(r";\s*(?![^()]*\))")  # semicolons outside parentheses
@@ -24,7 +28,7 @@ FIXED_ATTRIBUTION = (
 )
 
 
-def attribution_items(data: Any) -> list[str]:
+def attribution_items(data: AppData) -> list[str]:
     """Return the fixed attributions followed by every other source of the atlas catalogue."""
     sources = [str(s) for s in data.catalogue.get("source", pd.Series(dtype=str)).dropna()]
     parts = [p.strip() for s in sources for p in _SPLIT.split(s)]
@@ -32,7 +36,7 @@ def attribution_items(data: Any) -> list[str]:
     return [*FIXED_ATTRIBUTION, *extra]
 
 
-def attribution(data: Any, lang: str) -> html.Footer:
+def attribution(data: AppData, lang: str) -> html.Footer:
     """Footer with all sources (visible on every view), licence phrases in ``lang``."""
     items = [localise(item, lang) for item in attribution_items(data)]
     return html.Footer(
@@ -98,7 +102,7 @@ def _build_value(value: Any, lang: str = "de", item: str = "") -> Any:
     return html.Ul(items)
 
 
-def about_section(data: Any, state: Any) -> html.Section:
+def about_section(data: AppData, state: AppState) -> html.Section:
     """Everything about the data and the method."""
     lang = state.lang
     kind = getattr(data.atlas, "kind", "embedded")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -19,8 +19,12 @@ from layouts.state import MAX_COMPARE
 from layouts.upload import data_for
 from potentials import WeightError
 
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
-def compare_section(data: Any, state: Any) -> html.Section:
+
+def compare_section(data: AppData, state: AppState) -> html.Section:
     """Build the selection, value mode, chart and table."""
     lang = state.lang
     return html.Section(
@@ -59,7 +63,7 @@ def compare_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def compare_figure(data: Any, result: Any, selected: list[str], lang: str) -> dict:
+def compare_figure(data: AppData, result: Any, selected: list[str], lang: str) -> dict:
     """Draw grouped bars of composite and domain scores, one colour per district."""
     cols = ["composite", *(f"domain_{d.code}" for d in data.framework.domains)]
     names = [labels.measure_name(data, c, lang) for c in cols]
@@ -78,7 +82,7 @@ def compare_figure(data: Any, result: Any, selected: list[str], lang: str) -> di
     return fig.to_plotly_json()
 
 
-def rank_table(data: Any, result: Any, selected: list[str], lang: str) -> Any:
+def rank_table(data: AppData, result: Any, selected: list[str], lang: str) -> Any:
     """Rank, rank interval for these weights and robustness group of each district."""
     scores = result.scores
     interval = labels.rank_interval(result)
@@ -112,7 +116,7 @@ def rank_table(data: Any, result: Any, selected: list[str], lang: str) -> Any:
     )
 
 
-def compare_table(data: Any, result: Any, selected: list[str], mode: str, lang: str) -> Any:
+def compare_table(data: AppData, result: Any, selected: list[str], mode: str, lang: str) -> Any:
     """Tabulate indicator rows × district columns, raw values (with unit and year) or z-scores."""
     source = result.raw if mode == "raw" else result.normalised
     header = [html.Th(t("col.indicator", lang)), html.Th(t("col.unit", lang))]

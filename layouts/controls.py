@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import dcc, html
 
@@ -11,6 +11,10 @@ from layouts.aria import aria
 from layouts.colours import K_CHOICES, METHODS, PALETTES
 from layouts.engine import default_weights, reversible
 from layouts.i18n import dropdown_labels, t
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 SLIDER_MIN = 0.0
 SLIDER_STEP = 0.05
@@ -45,7 +49,7 @@ def radio_group(label: str, radio_id: str, options: list[dict[str, Any]], value:
     )
 
 
-def map_controls(data: Any, state: Any) -> html.Section:
+def map_controls(data: AppData, state: AppState) -> html.Section:
     """Measure, classification, class count and palette of the map."""
     lang = state.lang
     return html.Section(
@@ -127,7 +131,7 @@ def _slider(slider_id: dict[str, str], value: float, label: str, top: int) -> ht
     )
 
 
-def direction_choice(data: Any, code: str, value: int, lang: str) -> html.Div:
+def direction_choice(data: AppData, code: str, value: int, lang: str) -> html.Div:
     """Radio buttons for the favourable direction of a reversible indicator, with help."""
     radio_id = ids.direction(code)
     label_id = f"label-{ids.DIRECTION}-{code}"
@@ -156,7 +160,7 @@ def direction_choice(data: Any, code: str, value: int, lang: str) -> html.Div:
     )
 
 
-def weights_panel(data: Any, state: Any) -> html.Section:
+def weights_panel(data: AppData, state: AppState) -> html.Section:
     """One slider per domain, indicator sliders in a collapsible block, presets and reset."""
     lang = state.lang
     fw = data.framework

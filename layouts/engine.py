@@ -202,12 +202,12 @@ class BoundedMemo:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[no-any-return]
+                return self._items[key]
             pending = self._pending.setdefault(key, threading.Lock())
         with pending:
             with self._lock:
                 if key in self._items:
-                    return self._items[key]  # type: ignore[no-any-return]
+                    return self._items[key]
             try:
                 value = compute()
                 with self._lock:

@@ -6,7 +6,7 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import Input, Output, State, callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
@@ -27,10 +27,14 @@ from layouts.i18n import t
 from layouts.upload import data_for, has_user
 from potentials import WeightError
 
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
+
 FILE_STEM = "integrationspotenzial_kreise"
 
 
-def export_section(data: Any, state: Any) -> html.Section:
+def export_section(data: AppData, state: AppState) -> html.Section:
     """Download buttons and the help text."""
     lang = state.lang
     method = t(f"class.{state.method}", lang)

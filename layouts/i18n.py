@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from dash import dcc
+
 Lang = Literal["de", "en"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("de", "en")
 DEFAULT_LANG: Final[Lang] = "de"
@@ -516,13 +518,17 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def dropdown_labels(lang: str) -> dict[str, str]:
+def dropdown_labels(lang: str) -> dcc.Dropdown.Labels:
     """Translate the texts of ``dcc.Dropdown``'s own controls (``labels`` property)."""
-    keys = ("search", "clear_search", "clear_selection", "select_all", "deselect_all")
-    out = {k: t(f"dd.{k}", lang) for k in keys}
-    out["no_options_found"] = t("dd.no_options", lang)
-    out["selected_count"] = TEXT["dd.selected_count"][1 if lang == "en" else 0]
-    return out
+    return dcc.Dropdown.Labels(
+        search=t("dd.search", lang),
+        clear_search=t("dd.clear_search", lang),
+        clear_selection=t("dd.clear_selection", lang),
+        select_all=t("dd.select_all", lang),
+        deselect_all=t("dd.deselect_all", lang),
+        no_options_found=t("dd.no_options", lang),
+        selected_count=TEXT["dd.selected_count"][1 if lang == "en" else 0],
+    )
 
 
 def fmt_number(value: object, lang: str = DEFAULT_LANG, decimals: int = 2) -> str:

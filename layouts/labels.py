@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from layouts.engine import COMPOSITE, DOMAIN_PREFIX
 from layouts.i18n import TEXT, pick, t, unit_text
 from potentials.extra import SOURCE as USER_SOURCE
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
 
 
 def _type_translations() -> dict[str, str]:
@@ -41,20 +44,20 @@ def type_order() -> list[str]:
     return [*getattr(typology, "SETTLEMENT_TYPES", ()), *getattr(typology, "RURAL_TYPES", ())]
 
 
-def domain_name(data: Any, code: str, lang: str) -> str:
+def domain_name(data: AppData, code: str, lang: str) -> str:
     """Display name of a domain of the framework."""
     d = data.framework.domain(code)
     return pick(lang, d.name_de, d.name_en)
 
 
-def is_user_supplied(data: Any, code: str) -> bool:
+def is_user_supplied(data: AppData, code: str) -> bool:
     """Whether an indicator comes from the session's own upload (catalogue source)."""
     if code in data.catalogue.index:
         return str(data.catalogue.loc[code].get("source")) == USER_SOURCE
     return False
 
 
-def indicator_name(data: Any, code: str, lang: str) -> str:
+def indicator_name(data: AppData, code: str, lang: str) -> str:
     """Display name of an indicator from the atlas catalogue.
 
     Own (uploaded) indicators carry the suffix "(eigene Daten)" / "(own data)".
@@ -68,27 +71,27 @@ def indicator_name(data: Any, code: str, lang: str) -> str:
     return code
 
 
-def indicator_unit(data: Any, code: str, lang: str = "en") -> str:
+def indicator_unit(data: AppData, code: str, lang: str = "en") -> str:
     """Return the unit of an indicator from the atlas catalogue, in the interface language."""
     if code not in data.catalogue.index:
         return ""
     return unit_text(data.catalogue.loc[code].get("unit"), lang)
 
 
-def _framework_indicator(data: Any, code: str) -> Any:
+def _framework_indicator(data: AppData, code: str) -> Any:
     try:
         return data.framework.indicator(code)
     except (KeyError, ValueError):
         return None
 
 
-def is_proxy(data: Any, code: str) -> bool:
+def is_proxy(data: AppData, code: str) -> bool:
     """Whether a framework indicator stands in for one the atlas lacks."""
     ind = _framework_indicator(data, code)
     return bool(ind is not None and ind.is_proxy)
 
 
-def proxy_target(data: Any, code: str, lang: str) -> str:
+def proxy_target(data: AppData, code: str, lang: str) -> str:
     """Name of the indicator a proxy stands in for ("" if ``code`` is no proxy)."""
     ind = _framework_indicator(data, code)
     if ind is None or not ind.is_proxy or not ind.proxy_of:
@@ -100,13 +103,13 @@ def proxy_target(data: Any, code: str, lang: str) -> str:
     return t(key, lang) if key in TEXT else target
 
 
-def marked_name(data: Any, code: str, lang: str) -> str:
+def marked_name(data: AppData, code: str, lang: str) -> str:
     """Return the indicator name with the proxy mark, e.g. ``… (Ersatzgröße)``."""
     name = indicator_name(data, code, lang)
     return f"{name} ({t('proxy.mark', lang)})" if is_proxy(data, code) else name
 
 
-def proxy_note(data: Any, code: str, lang: str) -> str:
+def proxy_note(data: AppData, code: str, lang: str) -> str:
     """Return the sentence explaining a proxy mark ("" if ``code`` is no proxy)."""
     if not is_proxy(data, code):
         return ""
@@ -114,13 +117,13 @@ def proxy_note(data: Any, code: str, lang: str) -> str:
     return t("proxy.note", lang, name=indicator_name(data, code, lang), target=target)
 
 
-def proxy_notes(data: Any, codes: Any, lang: str) -> list[str]:
+def proxy_notes(data: AppData, codes: Any, lang: str) -> list[str]:
     """Explanations of every proxy among ``codes`` (in order, once each)."""
     notes = [proxy_note(data, c, lang) for c in dict.fromkeys(codes)]
     return [n for n in notes if n]
 
 
-def favourable_high(data: Any, measure: str, framework: Any = None) -> bool:
+def favourable_high(data: AppData, measure: str, framework: Any = None) -> bool:
     """Whether higher values of a measure mean more favourable conditions.
 
     ``framework`` is the one a result was scored with (the user may have reversed a
@@ -135,13 +138,13 @@ def favourable_high(data: Any, measure: str, framework: Any = None) -> bool:
     return int(ind.direction) > 0
 
 
-def direction_text(data: Any, measure: str, lang: str, framework: Any = None) -> str:
+def direction_text(data: AppData, measure: str, lang: str, framework: Any = None) -> str:
     """Return ``höher = günstiger`` / ``lower is more favourable`` for a measure."""
     high = favourable_high(data, measure, framework)
     return t("direction.higher" if high else "direction.lower", lang)
 
 
-def measure_name(data: Any, measure: str, lang: str) -> str:
+def measure_name(data: AppData, measure: str, lang: str) -> str:
     """Display name of a map measure."""
     if measure == COMPOSITE:
         return t("measure.composite", lang)
@@ -152,14 +155,14 @@ def measure_name(data: Any, measure: str, lang: str) -> str:
     return marked_name(data, measure, lang)
 
 
-def measure_unit(data: Any, measure: str, lang: str) -> str:
+def measure_unit(data: AppData, measure: str, lang: str) -> str:
     """Return the unit of a map measure (scores are z-score points)."""
     if measure == COMPOSITE or measure.startswith(DOMAIN_PREFIX):
         return t("score.unit", lang)
     return indicator_unit(data, measure, lang)
 
 
-def measures(data: Any) -> list[str]:
+def measures(data: AppData) -> list[str]:
     """All map measures: composite, each domain score, each framework indicator."""
     return [
         COMPOSITE,
@@ -168,7 +171,7 @@ def measures(data: Any) -> list[str]:
     ]
 
 
-def measure_options(data: Any, lang: str) -> list[dict[str, str]]:
+def measure_options(data: AppData, lang: str) -> list[dict[str, str]]:
     """Dropdown options of the map measures."""
     return [{"label": measure_name(data, m, lang), "value": m} for m in measures(data)]
 
@@ -185,14 +188,14 @@ def rank_interval(result: Any) -> pd.Series:
     return pd.Series([(float("nan"), float("nan"))] * len(scores), index=scores.index)
 
 
-def score_year(data: Any) -> str:
+def score_year(data: AppData) -> str:
     """Year span of the indicators behind the scores, e.g. ``2017–2019``."""
     return data.score_years
 
 
 def year_span(years: pd.DataFrame) -> str:
     """Year span of a district × indicator table of years, e.g. ``2017–2019``."""
-    values = pd.to_numeric(years.stack(), errors="coerce").dropna()
+    values = pd.to_numeric(pd.Series(years.stack()), errors="coerce").dropna()
     if values.empty:
         return "–"
     lo, hi = int(values.min()), int(values.max())

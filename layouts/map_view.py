@@ -21,18 +21,20 @@ from potentials.classify import check_k
 from potentials.spec import MAX_WEIGHT, MIN_WEIGHT
 
 
-def graph_config() -> dict[str, Any]:
+def graph_config() -> dcc.Graph.Config:
     """Return the Plotly config: no logo or scroll zoom, PNG export, local base-map file."""
     # relative to the page, so it also works under a path prefix
-    return {**GRAPH_CONFIG, "topojsonURL": "assets/topojson/"}
+    config = GRAPH_CONFIG.copy()
+    config["topojsonURL"] = "assets/topojson/"
+    return config
 
 
-GRAPH_CONFIG: dict[str, Any] = {
-    "displaylogo": False,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "integrationspotenzial", "scale": 2},
-}
+GRAPH_CONFIG = dcc.Graph.Config(
+    displaylogo=False,
+    scrollZoom=False,
+    modeBarButtonsToRemove=["select2d", "lasso2d"],
+    toImageButtonOptions={"format": "png", "filename": "integrationspotenzial", "scale": 2},
+)
 
 
 def legend(data: AppData, payload: MapPayload, *, measure: str, lang: str) -> list[Any]:

@@ -6,7 +6,7 @@ the same settlement type, domain scores, rank interval and data gaps.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -20,8 +20,12 @@ from layouts.upload import data_for
 from potentials import WeightError
 from potentials.extra import YEAR_NOT_STATED
 
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
-def district_options(data: Any) -> list[dict[str, str]]:
+
+def district_options(data: AppData) -> list[dict[str, str]]:
     """Search options: ``Name (AGS)`` so that both name and AGS match."""
     return [
         {"label": f"{data.names[a]} ({a})", "value": a}
@@ -61,7 +65,7 @@ def _year_text(year: Any) -> str:
     return "—" if int(year) == YEAR_NOT_STATED else str(int(year))
 
 
-def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[Any]:
+def profile_content(data: AppData, result: Any, ags: str | None, lang: str) -> list[Any]:
     """Build the profile of one district as a component list (empty-state text if none).
 
     Percentiles use the normalised values, which point in the favourable direction:
@@ -217,7 +221,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
     ]
 
 
-def profile_section(data: Any, state: Any) -> html.Section:
+def profile_section(data: AppData, state: AppState) -> html.Section:
     """Search field and profile panel (filled by the callback)."""
     lang = state.lang
     return html.Section(

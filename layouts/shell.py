@@ -173,7 +173,7 @@ def body(
     return [
         banner(data, lang),
         *notices,
-        dcc.Store(id=ids.WEIGHTS, data=state.weights),
+        dcc.Store(id=ids.WEIGHTS, data=dict(state.weights)),
         html.Div(
             [
                 html.Aside(

@@ -6,7 +6,7 @@ the sensitivity indices of the assumptions.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +18,10 @@ from layouts.i18n import TEXT, fmt_count, t
 from layouts.upload import data_for
 from potentials import WeightError
 
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
+
 GROUPS = ("robust_high", "weight_dependent", "middle", "robust_low")
 #: Colour-blind-safe group colours (Okabe–Ito).
 GROUP_COLOURS = {
@@ -28,7 +32,7 @@ GROUP_COLOURS = {
 }
 
 
-def uncertainty_section(data: Any, state: Any) -> html.Section:
+def uncertainty_section(data: AppData, state: AppState) -> html.Section:
     """Rank-interval chart and sensitivity chart, always for the weights set."""
     lang = state.lang
     return html.Section(
@@ -44,7 +48,7 @@ def uncertainty_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def ranks_figure(data: Any, scores: pd.DataFrame, lang: str) -> dict:
+def ranks_figure(data: AppData, scores: pd.DataFrame, lang: str) -> dict:
     """Districts ordered by median rank, with 5–95 % intervals, one trace per group."""
     s = scores.dropna(subset=["rank_median"]).sort_values("rank_median")
     s = s.assign(position=range(1, len(s) + 1))

@@ -27,6 +27,7 @@ from dash.exceptions import PreventUpdate
 from geodata.readers.user_table import UPLOAD_HELP, UserTable, read_uploaded_contents
 from layouts import data as appdata
 from layouts import ids, labels
+from layouts.aria import aria
 from layouts.engine import Scorer, clean_weights
 from layouts.i18n import dropdown_labels, t
 from potentials.extra import UserSpecError, user_spec, with_user_indicators
@@ -217,13 +218,13 @@ def upload_panel(data: Any, state: Any, user: Any = None, pending: Any = None) -
                 ),
                 className="upload-label",
             ),
-            html.Div(id=ids.UPLOAD_STATUS, role="status", **{"aria-live": "polite"}),
+            html.Div(id=ids.UPLOAD_STATUS, role="status", **aria(live="polite")),
             # a read but not yet applied upload keeps its form across a language switch
             html.Div(column_form(data, pending, lang) if pending else [], id=ids.UPLOAD_FORM),
             html.Div(active_note(data, user, lang), id=ids.UPLOAD_ACTIVE),
         ],
         className="panel upload",
-        **{"aria-label": t("upload", lang)},
+        **aria(label=t("upload", lang)),
     )
 
 

@@ -27,8 +27,8 @@ from loadclient import UPDATE, User, request_body, split_outputs
 
 import layouts
 import potentials
-from layouts.engine import default_weights
 from layouts import ids
+from layouts.engine import default_weights
 from layouts.i18n import fmt_number
 
 MUTABLE = (dict, list, set, bytearray, MappingProxyType, pd.DataFrame, pd.Series, np.ndarray)
