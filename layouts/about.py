@@ -1,7 +1,8 @@
 """“About the data” page and the always-visible source attribution.
 
-Atlas kind, indicators with sources, years, licences and proxies, the build record
-and the method in plain language.
+Atlas shown, every indicator of the atlas with its unit, reference period, source,
+licence and caveats (vintages are mixed, and the page says so), the build record and
+the method in plain language.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _text(value: Any) -> str:
 
 
 #: Build-record items whose values the atlas build writes as English prose.
-RECORDED_IN_ENGLISH = ("territorial_status", "boundaries", "software")
+RECORDED_IN_ENGLISH = ("territorial_status", "boundaries", "software", "vintages")
 
 
 def _build_item(item: Any, lang: str) -> str:
@@ -102,38 +103,54 @@ def _build_value(value: Any, lang: str = "de", item: str = "") -> Any:
     return html.Ul(items)
 
 
-def about_section(data: AppData, state: AppState) -> html.Section:
-    """Everything about the data and the method."""
-    lang = state.lang
-    kind = getattr(data.atlas, "kind", "embedded")
-    used = {i.code for i in data.framework.indicators}
+def _indicator_rows(data: AppData, lang: str) -> list[html.Tr]:
+    """One row per atlas indicator: framework indicators first, then the others."""
+    used = [i.code for i in data.framework.indicators]
+    order = [c for c in used if c in data.catalogue.index]
+    order += sorted(c for c in data.catalogue.index if c not in set(used))
     rows = []
-    for code, row in data.catalogue.iterrows():
-        if code not in used:
-            continue
-        ind = data.framework.indicator(code)
+    for code in order:
+        row = data.catalogue.loc[code]
+        in_framework = code in set(used)
+        domain, direction = "–", "–"
+        if in_framework:
+            ind = data.framework.indicator(code)
+            domain = labels.domain_name(data, ind.domain, lang)
+            direction = labels.direction_text(data, code, lang)
+        period = _text(row.get("period")) or _year(row.get("year"))
+        caveats = _text(row.get("caveats_de" if lang == "de" else "caveats_en"))
         rows.append(
             html.Tr(
                 [
                     html.Td(labels.marked_name(data, code, lang)),
-                    html.Td(labels.domain_name(data, ind.domain, lang)),
+                    html.Td(domain),
                     html.Td(labels.indicator_unit(data, code, lang)),
-                    html.Td(labels.direction_text(data, code, lang)),
-                    html.Td(_year(row.get("year"))),
+                    html.Td(direction),
+                    html.Td(period),
                     html.Td(localise(row.get("source"), lang)),
                     html.Td(localise(row.get("licence"), lang)),
-                    html.Td(labels.proxy_target(data, code, lang)),
+                    html.Td(caveats),
+                    html.Td(labels.proxy_target(data, code, lang) if in_framework else ""),
                 ]
             )
         )
+    return rows
+
+
+def about_section(data: AppData, state: AppState) -> html.Section:
+    """Everything about the data and the method."""
+    lang = state.lang
+    kind = getattr(data.atlas, "kind", "embedded")
+    rows = _indicator_rows(data, lang)
     header = [
         "col.indicator",
         "col.domain",
         "col.unit",
         "col.direction",
-        "col.year",
+        "col.period",
         "col.source",
         "col.licence",
+        "col.caveats",
         "col.proxy",
     ]
     build_rows = [
@@ -159,6 +176,7 @@ def about_section(data: AppData, state: AppState) -> html.Section:
                 for note in labels.proxy_notes(data, data.framework.codes, lang)
             ],
             html.H3(t("about.sources", lang)),
+            html.P(t("about.vintages", lang), className="about-vintages"),
             html.Table(
                 [html.Thead(html.Tr([html.Th(t(h, lang)) for h in header])), html.Tbody(rows)],
                 className="table",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geodata.indicators import INDICATORS
 from layouts.engine import COMPOSITE, DOMAIN_PREFIX
 from layouts.i18n import TEXT, pick, t, unit_text
 from potentials.extra import SOURCE as USER_SOURCE
@@ -71,11 +72,28 @@ def indicator_name(data: AppData, code: str, lang: str) -> str:
     return code
 
 
+#: German wording of each English unit, from the indicator registry.
+UNITS_DE: dict[str, str] = {entry.unit_en: entry.unit_de for entry in INDICATORS.values()}
+
+
 def indicator_unit(data: AppData, code: str, lang: str = "en") -> str:
-    """Return the unit of an indicator from the atlas catalogue, in the interface language."""
+    """Return the unit of an indicator in German (``"de"``) or English.
+
+    The atlas catalogue's ``unit_de``/``unit_en`` come first (an uploaded indicator
+    has only the unit its user gave); the registry fills in for older atlases, and
+    :func:`layouts.i18n.unit_text` words units neither of them lists.
+    """
     if code not in data.catalogue.index:
         return ""
-    return unit_text(data.catalogue.loc[code].get("unit"), lang)
+    row = data.catalogue.loc[code]
+    for column in ("unit_de", "unit") if lang == "de" else ("unit_en", "unit"):
+        value = row.get(column)
+        if value is not None and not pd.isna(value) and str(value):
+            text = str(value)
+            if lang == "de" and column == "unit" and text in UNITS_DE:
+                return UNITS_DE[text]
+            return unit_text(text, lang) if column == "unit" else text
+    return ""
 
 
 def _framework_indicator(data: AppData, code: str) -> Any:
@@ -99,6 +117,9 @@ def proxy_target(data: AppData, code: str, lang: str) -> str:
     target = str(ind.proxy_of)
     if target in data.catalogue.index:
         return indicator_name(data, target, lang)
+    entry = INDICATORS.get(target)
+    if entry is not None:
+        return entry.name_en if lang == "en" else entry.name_de
     key = f"indicator.{target}"
     return t(key, lang) if key in TEXT else target
 

@@ -79,7 +79,7 @@ def test_indicator_measure_shows_raw_values_with_unit_and_year(app_data):
     z = np.asarray(ops[("data", 0, "z")], dtype=float)
     ok = raw.notna().to_numpy()
     np.testing.assert_allclose(z[ok], raw.to_numpy()[ok].round(3))
-    unit = labels.indicator_unit(app_data, code, "de")
+    unit = app_data.catalogue.loc[code, "unit_de"]  # the interface is German here
     direction = labels.direction_text(app_data, code, "de")
     assert ops[("data", 0, "colorbar", "title", "text")] == f"{unit} · {direction}"
     years = {row[1] for row in ops[("data", 0, "customdata")]}

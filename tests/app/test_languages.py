@@ -191,6 +191,7 @@ def _offences(data: appdata.AppData, lang: str) -> list[str]:
         # quoted examples (column headers, names) are not interface text
         for product in PRODUCT_NAMES:
             text = text.replace(product, "")
+        text = re.sub(r"\b(AND|OR|WITH)\b", " ", text)  # SPDX licence expressions
         plain = re.sub(r"%\{[^}]*\}|<[^>]+>|'[^']*'|„[^“]*“|\"[^\"]*\"|\S*/\S*", " ", text)
         words = marker.findall(plain)
         if words and not own_text:
