@@ -52,7 +52,16 @@ from potentials._engine import (
 from potentials.spec import Aggregation, ScoringSpec
 from potentials.weighting import Weights
 
-__all__ = ["FACTORS", "ROBUSTNESS_CLASSES", "MonteCarlo", "classify_robustness", "monte_carlo"]
+__all__ = [
+    "FACTORS",
+    "ROBUSTNESS_CLASSES",
+    "MonteCarlo",
+    "classify_robustness",
+    "evaluate_design",
+    "monte_carlo",
+    "salib_problem",
+    "sobol_indices",
+]
 
 Array = NDArray[np.float64]
 
@@ -269,7 +278,6 @@ def _monte_carlo(
     if keep.any():
         summary.loc[index[keep], :] = rank_quantiles(ranks, (0.5, 0.05, 0.95))
     ya, yb = y_a, y_b
-    variance = np.concatenate([ya, yb], axis=0).var(axis=0).sum()
     options = {
         "weights": spec.perturbation,
         "normalisation": len(spec.normalisations),
@@ -279,13 +287,12 @@ def _monte_carlo(
     rows = []
     for f in FACTORS:
         yab = y_ab[f]
-        first = (yb * (yab - ya)).mean(axis=0).sum()
-        total = 0.5 * ((ya - yab) ** 2).mean(axis=0).sum()
+        first, total = sobol_indices(ya, yb, yab)
         rows.append(
             {
                 "factor": f,
-                "first_order": first / variance if variance > 0 else 0.0,
-                "total_order": total / variance if variance > 0 else 0.0,
+                "first_order": first,
+                "total_order": total,
                 "mean_abs_rank_shift": float(np.abs(ya - yab).mean()) if ya.size else 0.0,
                 "alternatives": options[f],
             }
@@ -297,6 +304,94 @@ def _monte_carlo(
         evaluations=int(scores.shape[0]),
         base_rows=base,
     )
+
+
+def salib_problem(weights: Weights, spec: ScoringSpec) -> dict[str, object]:
+    """The four factors as a SALib problem (for checking this module against SALib).
+
+    Columns: one multiplier per indicator weight and per domain weight, in
+    ``U(1 - perturbation, 1 + perturbation)`` (group ``weights``), then the choices of
+    normalisation, aggregation and missing-data policy as ``U(0, 1)`` read by
+    :func:`evaluate_design` as an index into the spec's alternatives.
+    """
+    low, high = 1.0 - spec.perturbation, 1.0 + spec.perturbation
+    p, d = len(weights.codes), len(weights.domains)
+    names = [f"w_{c}" for c in weights.codes] + [f"w_domain_{c}" for c in weights.domains]
+    return {
+        "num_vars": p + d + 3,
+        "names": [*names, "normalisation", "aggregation", "missing"],
+        "bounds": [[low, high]] * (p + d) + [[0.0, 1.0]] * 3,
+        "groups": ["weights"] * (p + d) + ["normalisation", "aggregation", "missing"],
+    }
+
+
+def evaluate_design(
+    design: Array,
+    *,
+    values: Array,
+    present: NDArray[np.bool_],
+    population: Array,
+    weights: Weights,
+    spec: ScoringSpec,
+    excluded: NDArray[np.bool_],
+) -> Array:
+    """Ranks ``(rows, ranked districts)`` for the rows of a :func:`salib_problem` design.
+
+    The model is the one :func:`monte_carlo` evaluates (same weights, alternatives and
+    ranking), so that an external sampler and estimator can be run on it.
+    """
+    p, d = len(weights.codes), len(weights.domains)
+
+    def choice(column: Array, options: int) -> NDArray[np.intp]:
+        return np.minimum((column * options).astype(np.intp), options - 1)
+
+    sample = _Sample(
+        indicator_factor=design[:, :p],
+        domain_factor=design[:, p : p + d],
+        normalisation=choice(design[:, p + d], len(spec.normalisations)),
+        aggregation=choice(design[:, p + d + 1], len(spec.aggregations)),
+        missing=choice(design[:, p + d + 2], len(spec.missing_policies)),
+    )
+    with threadpool_limits(limits=1, user_api="blas"):
+        scores = _composites(
+            sample,
+            values=values,
+            present=present,
+            population=population,
+            weights=weights,
+            spec=spec,
+        )
+    scores[:, excluded] = np.nan
+    keep = ~excluded
+    ranks = rank_descending(scores)[:, keep]
+    ranks[np.isnan(ranks)] = keep.sum()
+    return ranks
+
+
+def sobol_indices(y_a: Array, y_b: Array, y_ab: Array) -> tuple[float, float]:
+    """First- and total-order index of one factor, pooled over output columns.
+
+    ``S = mean(Y_B (Y_ABi - Y_A)) / V`` (Saltelli 2010) and
+    ``S_T = mean((Y_A - Y_ABi)^2) / (2 V)`` (Jansen 1999), numerators and variances
+    ``V`` (over ``A`` and ``B``) summed over the columns before dividing. With one
+    column these are the estimators of ``SALib.analyze.sobol``.
+
+    Parameters
+    ----------
+    y_a, y_b, y_ab
+        Outputs ``(N, columns)`` on ``A``, ``B`` and ``A`` with the factor from ``B``.
+
+    Returns
+    -------
+    tuple of float
+        ``(first_order, total_order)``; both 0 where the output does not vary.
+    """
+    variance = np.concatenate([y_a, y_b], axis=0).var(axis=0).sum()
+    if not variance > 0:
+        return 0.0, 0.0
+    first = (y_b * (y_ab - y_a)).mean(axis=0).sum()
+    total = 0.5 * ((y_a - y_ab) ** 2).mean(axis=0).sum()
+    return float(first / variance), float(total / variance)
 
 
 def rank_quantiles(ranks: Array, quantiles: tuple[float, ...]) -> Array:
