@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
-Unit = Literal["s", "bytes", "ratio", "count"]
+Unit = Literal["s", "bytes", "ratio", "count", "exponent"]
 
 
 @dataclass(frozen=True)

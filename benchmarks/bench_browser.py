@@ -56,13 +56,12 @@ COLD_LOADS = 3
 WEIGHT_CHANGES = 20
 MEASURE_CHANGES = 10
 TIMEOUT_MS = 30000
-MAP = "#map-graph"
 MEASURE = "measure-select"
 
 #: Marks the time of every map redraw (``plotly_afterplot``, then the next frame).
 _WATCH_MAP = """
 () => {
-    const gd = document.querySelector('%s .js-plotly-plot');
+    const gd = document.querySelector('#map-graph .js-plotly-plot');
     if (!gd || gd.__benchWatched) { return !!gd; }
     gd.__benchWatched = true;
     window.__drawn = [];
@@ -81,16 +80,16 @@ _WATCH_MAP = """
     document.addEventListener('mousedown', mark, true);
     return true;
 }
-""" % MAP
+"""
 
 _FIRST_MAP = """
 () => {
-    const paths = document.querySelectorAll('%s .choroplethlocation');
+    const paths = document.querySelectorAll('#map-graph .choroplethlocation');
     if (paths.length < 300) { return false; }
     for (const p of paths) { if (!p.getAttribute('fill')) { return false; } }
     return new Promise(resolve => requestAnimationFrame(() => resolve(performance.now())));
 }
-""" % MAP
+"""
 
 
 @contextmanager
@@ -280,8 +279,8 @@ if __name__ == "__main__":
         total = row["drawn"] - key
         calls = sorted(row["calls"], key=lambda c: c["start"])
         parts = [
-            f"[{c['start'] - key:.0f}→{c['end'] - key:.0f} ms, ttfb {c['first_byte'] - c['request']:.0f}, "
-            f"{c['bytes']} B]"
+            f"[{c['start'] - key:.0f}→{c['end'] - key:.0f} ms, "
+            f"ttfb {c['first_byte'] - c['request']:.0f}, {c['bytes']} B]"
             for c in calls
         ]
         print(f"total {total:.0f} ms; callbacks: {' '.join(parts)}")

@@ -208,7 +208,11 @@ def bench_patch_vs_full() -> dict[str, float]:
     _app()
     data = appdata.get()
     rng = np.random.default_rng(3)
-    ours_s, full_s, ours_b, full_b, lean_b = [], [], [], [], []
+    ours_s: list[float] = []
+    full_s: list[float] = []
+    ours_b: list[int] = []
+    full_b: list[int] = []
+    lean_b: list[int] = []
     simplified = json.loads(json.dumps(dict(data.geojson)))
     for _ in range(FIGURE_CHANGES):
         weights = {
@@ -218,7 +222,12 @@ def bench_patch_vs_full() -> dict[str, float]:
             "indicators": {},
         }
         result = data.result(weights)  # shared by both, not timed
-        options = {"method": "quantiles", "k": 5, "palette": "viridis", "lang": "de"}
+        options: dict[str, Any] = {
+            "method": "quantiles",
+            "k": 5,
+            "palette": "viridis",
+            "lang": "de",
+        }
         start = time.perf_counter()
         body = _to_json(patch(map_payload(data, result, "composite", **options)))
         ours_s.append(time.perf_counter() - start)
