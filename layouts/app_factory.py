@@ -81,7 +81,7 @@ def create_app(*, debug: bool = False) -> dash.Dash:
         assets_folder=str(ASSETS),
         serve_locally=True,
         compress=True,
-        update_title=None,
+        update_title="",  # the title never changes while callbacks run
         external_stylesheets=[],
         external_scripts=[],
     )
@@ -89,7 +89,7 @@ def create_app(*, debug: bool = False) -> dash.Dash:
     print_routes.register(app.server, prefix=app.config.routes_pathname_prefix)
     app.index_string = INDEX_STRING
     app.layout = shell
-    app.validation_layout = validation_layout()
+    app.validation_layout = validation_layout()  # type: ignore[assignment]
     app.enable_dev_tools(
         debug=debug,
         dev_tools_ui=debug,
