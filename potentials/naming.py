@@ -3,8 +3,10 @@
 Fourteen Bavarian names belong to both a kreisfreie Stadt and the Landkreis around
 it (Bamberg, Augsburg, Würzburg …). Wherever a name must identify one district – a
 list, a legend, an export, a command-line summary – the duplicates carry their kind:
-"Bamberg (kreisfreie Stadt)" and "Bamberg (Landkreis)". Names that are already
-unique stay as they are.
+"Bamberg (kreisfreie Stadt)" and "Bamberg (Landkreis)". A bare name that is the
+stem of another district's name is qualified too: the Landkreis "München" becomes
+"München (Landkreis)" beside "München, Landeshauptstadt". Other names stay as they
+are.
 """
 
 from __future__ import annotations
@@ -52,7 +54,11 @@ def unique_names(
     *,
     lang: Language = "de",
 ) -> list[str]:
-    """Make district names unique by adding the kind to names that occur more than once.
+    """Make district names unique and unambiguous by adding the kind where needed.
+
+    A name gets its kind when it occurs more than once, or when it is bare (no
+    ``", …"`` suffix) and equals the stem of another name (``"München"`` beside
+    ``"München, Landeshauptstadt"``).
 
     Parameters
     ----------
@@ -76,16 +82,20 @@ def unique_names(
     >>> unique_names(["Bamberg", "Bamberg", "Kiel"], ["Kreisfreie Stadt", "Landkreis",
     ...     "Kreisfreie Stadt"])
     ['Bamberg (kreisfreie Stadt)', 'Bamberg (Landkreis)', 'Kiel']
+    >>> unique_names(["München, Landeshauptstadt", "München"], ["Kreisfreie Stadt",
+    ...     "Landkreis"])
+    ['München, Landeshauptstadt', 'München (Landkreis)']
     """
     names = [str(n) for n in names]
     kinds = [str(k) for k in kinds]
     if len(kinds) != len(names) or (ags is not None and len(ags) != len(names)):
         raise ValueError("names, kinds and ags must have the same length")
     name_count = Counter(names)
+    stem_count = Counter(name.split(",")[0].strip() for name in names)
     pair_count = Counter(zip(names, kinds, strict=True))
     out = []
     for i, (name, kind) in enumerate(zip(names, kinds, strict=True)):
-        if name_count[name] == 1:
+        if name_count[name] == 1 and ("," in name or stem_count[name] == 1):
             out.append(name)
             continue
         qualifier = kind_label(kind, lang)

@@ -33,4 +33,7 @@ def test_shipped_atlas_names_are_unique() -> None:
     by_ags = dict(zip(districts["ags"], names, strict=True))
     assert by_ags["09461"] == "Bamberg (kreisfreie Stadt)"
     assert by_ags["09471"] == "Bamberg (Landkreis)"
-    assert sum(n.endswith("(Landkreis)") for n in names) == 14
+    assert by_ags["09184"] == "München (Landkreis)"
+    assert by_ags["09162"] == "München, Landeshauptstadt"
+    # 14 Bavarian pairs plus 7 Landkreise beside a "<name>, Stadt …" city
+    assert sum(n.endswith("(Landkreis)") for n in names) == 21
