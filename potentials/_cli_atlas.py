@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from potentials._cli_types import bounded_float, output_file, xlsx_file
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``atlas`` sub-command group with ``build`` and ``info``."""
@@ -30,11 +32,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=None,
         help="folder of official raw files (default: $POTENTIALS_RAW_DIR or ../shared/raw)",
     )
-    build.add_argument("--out", metavar="PATH", type=Path, default=None, help="output GeoPackage")
+    build.add_argument(
+        "--out", metavar="PATH", type=output_file, default=None, help="output GeoPackage"
+    )
     build.add_argument(
         "--deutschlandatlas",
         metavar="FILE",
-        type=Path,
+        type=xlsx_file,
         default=None,
         help="official Deutschlandatlas-Daten.xlsx (builds the full atlas)",
     )
@@ -48,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument(
         "--tolerance",
         metavar="M",
-        type=float,
+        type=bounded_float(0, 10_000, "the tolerance in metres"),
         default=None,
         help="boundary simplification tolerance in metres (default 200)",
     )
