@@ -140,7 +140,9 @@ def boundary_source(atlas: Atlas) -> dict[str, str]:
 
 def _split(text: str) -> list[str]:
     """Split a catalogue field joined with ``"; "`` (not inside parentheses)."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += (char == "(") - (char == ")")
         if char == ";" and depth <= 0:

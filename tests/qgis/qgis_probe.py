@@ -17,7 +17,6 @@ import json
 import os
 import sys
 
-
 _app = None
 
 
@@ -63,7 +62,8 @@ def main(gpkg: str, png: str) -> dict:
         value = feature["composite_class"]
         rendered[str(feature["ags"])] = {
             "keys": keys,
-            "composite_class": None if value is None or value == "" or str(value) == "NULL"
+            "composite_class": None
+            if value is None or value == "" or str(value) == "NULL"
             else int(value),
             "label": [legend.get(k, "") for k in keys],
         }
