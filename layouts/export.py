@@ -30,6 +30,7 @@ def export_section(data: Any, state: Any) -> html.Section:
                 [
                     html.Button(t("export.gpkg", lang), id=ids.EXPORT_GPKG),
                     html.Button(t("export.csv", lang), id=ids.EXPORT_CSV),
+                    html.Button(t("export.csv_excel", lang), id=ids.EXPORT_CSV_EXCEL),
                 ],
                 className="button-row",
             ),
@@ -48,19 +49,23 @@ def export_bytes(weights: Any, kind: str, *, user: Any = None) -> tuple[str, byt
     """
     data = data_for(user)
     result = data.result(weights)
-    suffix = ".gpkg" if kind == "gpkg" else ".csv"
-    writer = potentials.export.write_geopackage if kind == "gpkg" else potentials.export.write_csv
+    suffix = {"gpkg": ".gpkg", "csv": ".csv", "csv-excel": "_excel.csv"}[kind]
     with tempfile.TemporaryDirectory(prefix="potentials-export-") as tmp:
         path = Path(tmp) / f"{FILE_STEM}{suffix}"
-        writer(result, data.atlas, path)
-        if kind == "csv" and has_user(user):
+        if kind == "gpkg":
+            potentials.export.write_geopackage(result, data.atlas, path)
+        else:  # "csv-excel": semicolons, decimal comma, BOM, ags kept as text
+            dialect = "excel-de" if kind == "csv-excel" else "default"
+            potentials.export.write_csv(result, data.atlas, path, dialect=dialect)
+        if kind != "gpkg" and has_user(user):
             # the CSV alone would lose the labelling: add its metadata (sources) in a zip
             sidecar = path.with_name(f"{path.stem}.metadata.json")
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.write(path, path.name)
                 zf.write(sidecar, sidecar.name)
-            return f"{FILE_STEM}.zip", buffer.getvalue()
+                zf.write(path.with_name("datapackage.json"), "datapackage.json")
+            return f"{path.stem}.zip", buffer.getvalue()
         return path.name, path.read_bytes()
 
 
@@ -68,12 +73,14 @@ def export_bytes(weights: Any, kind: str, *, user: Any = None) -> tuple[str, byt
     Output(ids.DOWNLOAD, "data"),
     Input(ids.EXPORT_GPKG, "n_clicks"),
     Input(ids.EXPORT_CSV, "n_clicks"),
+    Input(ids.EXPORT_CSV_EXCEL, "n_clicks"),
     State(ids.WEIGHTS, "data"),
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _export(_gpkg, _csv, weights, user=None):
-    kind = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv"}.get(ctx.triggered_id)
+def _export(_gpkg, _csv, _csv_excel, weights, user=None):
+    kinds = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv", ids.EXPORT_CSV_EXCEL: "csv-excel"}
+    kind = kinds.get(ctx.triggered_id)
     if kind is None:
         raise PreventUpdate
     name, content = export_bytes(weights, kind, user=user)
