@@ -65,12 +65,18 @@ def licence_entries(statements: list[str]) -> list[dict[str, str]]:
     """
     out: dict[str, dict[str, str]] = {}
     for statement in statements:
-        known = [entry for key, entry in _LICENCES if key.lower() in statement.lower()]
+        text = _squeeze(statement)
+        known = [entry for key, entry in _LICENCES if _squeeze(key) in text]
         for entry in known:
             out.setdefault(entry["name"], dict(entry))
         if not known:
             out.setdefault(f"other:{statement}", {"name": "other-attribution", "title": statement})
     return list(out.values())
+
+
+def _squeeze(text: str) -> str:
+    """Lower case without spaces and hyphens: ``"CC-BY-4.0"`` matches ``"CC BY 4.0"``."""
+    return re.sub(r"[\s-]+", "", text.lower())
 
 
 def _slug(text: str) -> str:

@@ -102,6 +102,15 @@ def _catalogue(atlas: Atlas) -> dict[str, dict[str, Any]]:
     }
 
 
+def _period(meta: dict[str, Any]) -> str:
+    """Return the reference period of an entry (``period`` where recorded, else ``year``)."""
+    return _text(meta.get("period")) or _text(meta.get("year"))
+
+
+def _unit(meta: dict[str, Any]) -> str:
+    return _text(meta.get("unit_en")) or _text(meta.get("unit"))
+
+
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -111,16 +120,15 @@ def _text(value: object) -> str:
 def boundary_source(atlas: Atlas) -> dict[str, str]:
     """Return the source of the district boundaries, names and keys of ``atlas``.
 
-    Taken from the atlas's build record (``sources``); the registry entry
-    ``vg250-2016`` of :data:`geodata.atlas.catalogue.SOURCES` if the record lacks it.
+    Taken from the atlas's build record (``sources``, the entry whose table code
+    names VG250). An atlas without that record (synthetic and test atlases) has
+    no boundary source: all values are empty.
 
     Returns
     -------
     dict
         ``name``, ``attribution``, ``licence``, ``year``.
     """
-    from geodata.atlas.catalogue import SOURCES
-
     build = dict(zip(atlas.build["item"].astype(str), atlas.build["value"], strict=True))
     try:
         recorded = json.loads(str(build.get("sources", "[]")))
@@ -128,14 +136,14 @@ def boundary_source(atlas: Atlas) -> dict[str, str]:
         recorded = []
     for entry in recorded if isinstance(recorded, list) else []:
         if isinstance(entry, dict) and "VG250" in str(entry.get("table_code", "")):
-            return {k: _text(entry.get(k)) for k in ("name", "attribution", "licence", "year")}
-    source = SOURCES["vg250-2016"]
-    return {
-        "name": source.name,
-        "attribution": source.attribution,
-        "licence": source.licence,
-        "year": str(source.year),
-    }
+            year = _text(entry.get("year")) or _text(entry.get("edition"))
+            return {
+                "name": _text(entry.get("name")),
+                "attribution": _text(entry.get("attribution")),
+                "licence": _text(entry.get("licence")),
+                "year": year,
+            }
+    return {"name": "", "attribution": "", "licence": "", "year": ""}
 
 
 def _split(text: str) -> list[str]:
@@ -286,7 +294,7 @@ def describe_columns(columns: Iterable[str], result: Result, atlas: Atlas) -> li
     boundaries = boundary_source(atlas)
     fw = result.framework
     domains = {d.code: d for d in fw.domains}
-    years = sorted({_text(catalogue.get(c, {}).get("year")) for c in fw.codes} - {""})
+    years = sorted({_text(catalogue.get(c, {}).get("year"))[:4] for c in fw.codes} - {""})
     span = years[0] if len(years) == 1 else (f"{years[0]}–{years[-1]}" if years else "")
     computed = f"{COMPUTED} ({', '.join(fw.codes)}); potentials {software_version()}"
     out = []
@@ -301,7 +309,7 @@ def describe_columns(columns: Iterable[str], result: Result, atlas: Atlas) -> li
                               boundaries["licence"])  # fmt: skip
             elif name in ("population", "area_km2", "density"):
                 meta = catalogue.get(name, {})
-                entry = _with(entry, _text(meta.get("year")), _text(meta.get("source")),
+                entry = _with(entry, _period(meta), _text(meta.get("source")),
                               _text(meta.get("licence")))  # fmt: skip
             else:
                 entry = _with(entry, span, computed, COMPUTED_LICENCE)

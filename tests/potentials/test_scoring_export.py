@@ -77,7 +77,7 @@ def test_metadata_table_and_ogc_metadata_record(scored, tmp_path):
     assert "SYNTHETIC" in meta["attribution"]
     assert meta["run.seed"] == "2" and "numpy" in meta["run.libraries"]
     assert "GDAL" in meta["run.libraries"] and meta["run.command"]
-    assert "© GeoBasis-DE / BKG 2016" in meta["sources"]
+    assert meta["sources"] == "synthetic (random numbers)"  # from the catalogue, no BKG
     assert meta["classes.colours"] == ",".join(palette("viridis", 5))
     indicators = pyogrio.read_dataframe(path, layer="indicators").set_index("code")
     assert indicators.loc["employees_per_1000", "is_proxy"]
