@@ -305,11 +305,19 @@ def indicator_table(result: Result, atlas: Atlas) -> pd.DataFrame:
                 "source": str(meta.get("source", "")),
                 "table_code": str(meta.get("table_code", "")),
                 "year": str(meta.get("year", "")),
+                "period": _str(meta.get("period")),
+                "unit_de": _str(meta.get("unit_de")),
+                "unit_en": _str(meta.get("unit_en")),
+                "caveats_en": _str(meta.get("caveats_en")),
                 "licence": str(meta.get("licence", "")),
                 "rationale": ind.rationale,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _str(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _is_synthetic(atlas: Atlas) -> bool:
@@ -392,6 +400,14 @@ def metadata_items(
         items["classes.not_scored"] = NOT_SCORED_LABEL
     if colours is not None:
         items["classes.colours"] = ",".join(colours)
+    used = atlas.catalogue[atlas.catalogue["code"].isin(fw.codes)]
+    if "period" in used.columns:
+        periods = {str(r["code"]): _str(r["period"]) for _, r in used.iterrows()}
+        items["periods"] = "; ".join(f"{c}: {p}" for c, p in sorted(periods.items()))
+        items["vintages"] = (
+            "Vintages are mixed: each indicator has its own reference period (see periods); "
+            "scores combine values from different years."
+        )
     synthetic = _is_synthetic(atlas)
     items["sources"] = " | ".join(attribution(atlas, fw.codes))
     items["licences"] = " | ".join(licences(atlas, fw.codes))
