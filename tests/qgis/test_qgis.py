@@ -90,8 +90,8 @@ def test_qgis_shows_the_shipped_atlas_export_styled_with_metadata(qgis_python, t
     licences = " | ".join(meta["licenses"]).replace("-", " ")
     assert "dl de/by 2 0" in licences and "CC BY 4.0" in licences and "ODbL" in licences
     assert any("© GeoBasis-DE / BKG 2016" in x for x in meta["rights"])
-    assert any("Bundeswahlleiter" in x for x in meta["rights"])
     assert any("OpenStreetMap" in x for x in meta["rights"])
+    assert any("DB InfraGO" in x for x in meta["rights"])
     assert "seed 1" in meta["history"][0] and "potentials score --mc 200" in meta["history"][0]
     assert report["aliases"]["ags"] == "Kreisschlüssel (AGS) / District key (AGS)"
     assert report["aliases"]["rank_p05"] == "Rang 5-%-Quantil / Rank 5th percentile"
