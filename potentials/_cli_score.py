@@ -184,12 +184,22 @@ def check_options(args: argparse.Namespace) -> None:
     SpecificationError
         Naming the option and what is allowed.
     """
-    from potentials.classify import ClassMethod
+    import numpy as np
 
-    if ClassMethod(args.classes) is ClassMethod.STD_MEAN and args.k != STD_MEAN_K:
+    from potentials.classify import classify
+
+    # ask the engine's classifier what it makes of method and k on 400 distinct,
+    # normally distributed values (fixed seed): as many classes as a real map can get
+    sample = np.random.default_rng(0).normal(size=400)
+    try:
+        made = classify(sample, method=args.classes, k=args.k).k
+    except ValueError as error:
+        raise SpecificationError(f"--classes {args.classes} --k {args.k}: {error}") from None
+    if made != args.k:
         raise SpecificationError(
-            f"--classes std_mean always gives {STD_MEAN_K} classes (mean ± 1 and 2 standard "
-            f"deviations); use --k {STD_MEAN_K} or another --classes method"
+            f"--classes {args.classes} gives {made} classes, not {args.k} "
+            f"(std_mean: mean ± 1 and 2 standard deviations); use --k {made} or another "
+            "--classes method"
         )
     if args.csv is not None and args.csv.resolve() == args.out.resolve():
         raise SpecificationError("--csv and --out name the same file; give two file names")
@@ -241,10 +251,6 @@ def score_command(args: argparse.Namespace) -> int:
     print(summary(result, atlas))
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
-
-
-#: Number of classes of ``--classes std_mean`` (mean ± 1 and 2 standard deviations).
-STD_MEAN_K = 5
 
 
 def summary(result: Result, atlas: Atlas) -> str:

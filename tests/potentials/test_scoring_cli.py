@@ -149,7 +149,6 @@ def _run(argv):
         (["--k", "1000"], "got 1000"),
         (["--k", "1"], "got 1"),
         (["--classes", "fisher_jenks", "--k", "12"], "got 12"),
-        (["--classes", "std_mean", "--k", "6"], "std_mean always gives 5 classes"),
         (["--weights", "labour=1e308"], "must be a finite number from 0 to 1e+06"),
         (["--weights", "labour=-1"], "must be a finite number"),
         (["--weights", "labour=inf"], "must be a finite number"),
@@ -183,6 +182,21 @@ def test_bad_score_options_give_one_line_and_exit_2(tmp_path, options, expected)
     assert code == 2
     assert len(err) == 1 and expected in err[0] and "Traceback" not in err[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_class_count_the_engine_cannot_honour_is_refused_before_work(tmp_path):
+    from potentials import classify
+
+    sample = np.random.default_rng(0).normal(size=400)
+    honoured = classify(sample, method="std_mean", k=6).k == 6
+    out = tmp_path / "y.gpkg"
+    code, err = _run(["score", "--synthetic", "20", "--classes", "std_mean", "--k", "6",
+                      "--out", str(out)])  # fmt: skip
+    if honoured:
+        assert code == 0 and out.exists()
+    else:
+        assert code == 2 and len(err) == 1 and "std_mean gives 5 classes, not 6" in err[0]
+        assert not out.exists()
 
 
 @pytest.mark.parametrize("size", ["0", "-5", "ten"])
