@@ -66,9 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"potentials: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except OSError as error:
-        where = f" {error.filename}" if getattr(error, "filename", None) else ""
         reason = error.strerror or _one_line(error)
-        print(f"potentials: error:{where}: {reason}", file=sys.stderr)
+        if error.filename and error.strerror:
+            reason = f"{error.filename}: {reason}"
+        print(f"potentials: error: {reason}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("potentials: interrupted; nothing was replaced", file=sys.stderr)

@@ -283,3 +283,28 @@ def test_summary_names_are_unique_and_intervals_labelled():
     with_mc = run(atlas, ScoringSpec(framework, mc_draws=60, seed=1))
     line = next(x for x in summary(with_mc, atlas).splitlines() if x.startswith("robustly high"))
     assert ": rank " in line and "90 % interval" in line
+
+
+def test_missing_files_are_one_line_errors(tmp_path):
+    out = str(tmp_path / "y.gpkg")
+    code, err = _run(["score", "--framework", "bogus", "--synthetic", "20", "--out", out])
+    assert code == 2 and err == [
+        "potentials: error: no framework 'bogus': not a file and not one of the bundled "
+        "frameworks (thuenen2016)"
+    ]
+    code, err = _run(["score", "--atlas", str(tmp_path / "none.gpkg"), "--out", out])
+    assert code == 2 and len(err) == 1 and "none.gpkg does not exist" in err[0]
+
+
+def test_an_internal_error_is_one_line_too(tmp_path, monkeypatch):
+    import potentials._cli_score as cli_score
+
+    def broken(args):
+        raise RuntimeError("something\nunexpected")
+
+    monkeypatch.setattr(cli_score, "score_command", broken)
+    code, err = _run(["score", "--synthetic", "20", "--out", str(tmp_path / "y.gpkg")])
+    assert code == 1
+    assert err == [
+        "potentials: internal error (RuntimeError): something unexpected; please report it"
+    ]
