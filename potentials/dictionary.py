@@ -216,22 +216,27 @@ _FIXED: dict[str, tuple[str, str, str, str, str]] = {
     "area_km2": ("number", "Fläche", "Area", "km²", "Area of the district."),
     "density": ("number", "Einwohnerdichte", "Population density", "persons per km²",
                 "Population divided by area."),
-    "kreisregion": ("string", "Kreisregion", "District region", "",
-                    "Code of the district region of the typology (a kreisfreie Stadt of "
-                    "under 100,000 inhabitants is grouped with its surrounding Landkreis)."),
-    "settlement_type": ("string", "Siedlungsstruktureller Kreistyp", "Settlement type", "",
+    "kreisregion": ("string", "Kreisregion", "District region (Kreisregion)", "",
+                    "Key of the Kreisregion the typology works on (Küpper 2016: a small "
+                    "kreisfreie Stadt forms one region with its surrounding Landkreis); "
+                    "see the metadata items typology.*."),
+    "settlement_type": ("string", "Siedlungsstruktureller Kreistyp (Näherung)",
+                        "Settlement type (approximation)", "",
                         "Approximation of the BBSR siedlungsstrukturelle Kreistypen from kind, "
-                        "population and density (not the official BBSR classification)."),
+                        "population and density; not the official BBSR classification (see "
+                        "the metadata items typology.*)."),
     "rurality": ("number", "Ländlichkeit", "Rurality", "index",
-                 "Approximation of the Thünen rurality index (Küpper 2016): first principal "
-                 "component of standardised settlement-structure variables; higher = more "
-                 "rural."),
-    "socioeconomic": ("number", "Sozioökonomische Lage", "Socio-economic position", "score",
-                      "Socio-economic position used by the rural typology (mean of the labour "
-                      "and prosperity domain scores); higher = more favourable."),
-    "rural_type": ("string", "Ländlicher Raumtyp", "Rural type", "",
-                   "Thünen-style type crossing rurality with socio-economic position "
-                   "(approximation); 'nicht ländlich' for non-rural districts."),
+                 "Rurality index after Küpper (2016), Thünen Working Paper 68, recomputed "
+                 "from the atlas data; higher = more rural. Not the official Thünen values "
+                 "(see the metadata items typology.*)."),
+    "socioeconomic": ("number", "Sozioökonomische Lage", "Socio-economic position", "index",
+                      "Socio-economic index of the rural typology after Küpper (2016), "
+                      "recomputed; higher = more favourable (see the metadata items "
+                      "typology.*)."),
+    "rural_type": ("string", "Ländlicher Raumtyp (Neuberechnung)", "Rural type (recomputed)", "",
+                   "Thünen type crossing rurality with socio-economic position after Küpper "
+                   "(2016), recomputed from the atlas data; 'nicht ländlich' for non-rural "
+                   "districts."),
     "coverage": ("number", "Datenabdeckung", "Coverage", "share 0-1",
                  "Share of the effective indicator weight with a value for this district."),
     "flagged": ("boolean", "Nicht bewertet", "Not scored", "",
