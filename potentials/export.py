@@ -184,15 +184,20 @@ def map_classes(
     return classes, colours
 
 
-def _class_of(values: np.ndarray, classes: Classes) -> pd.Series:
-    """Class index of each value under ``classes`` (NULL where missing).
+def _class_of(result: Result, classes: Classes, index: pd.Index) -> pd.Series:
+    """Class of each district in ``index`` (NULL where not scored), from ``classes.bins``.
 
-    Equal to ``classes.bins`` for the values the classes were computed from; the
-    breaks are upper bounds, inclusive, and the outer classes are open.
+    The classes must have been computed from the composite of ``result`` (in the
+    order of ``result.scores``), as :func:`map_classes` and the dashboard do; the
+    classifier is :func:`potentials.classify.classify`, not a copy of it.
     """
-    values = np.asarray(values, dtype=np.float64)
-    index = np.minimum(np.searchsorted(classes.breaks, values, side="left"), classes.k - 1)
-    return pd.Series(index, dtype="Int64").mask(~np.isfinite(values))
+    if len(classes.bins) != len(result.scores):
+        raise ValueError(
+            f"the classes were computed from {len(classes.bins)} values, the result has "
+            f"{len(result.scores)} districts; classify result.scores['composite']"
+        )
+    bins = pd.Series(classes.bins, index=result.scores.index).reindex(index)
+    return bins.astype("Int64").mask(bins.isna() | (bins < 0))
 
 
 def export_table(result: Result, atlas: Atlas, classes: Classes | None = None) -> gpd.GeoDataFrame:
@@ -234,7 +239,7 @@ def export_table(result: Result, atlas: Atlas, classes: Classes | None = None) -
         )
     for column in _FIRST_COLUMNS[8:]:
         if column == "composite_class":
-            table[column] = _class_of(scores["composite"].to_numpy(), classes).to_numpy()
+            table[column] = _class_of(result, classes, districts.index).to_numpy()
         elif column in scores:
             table[column] = scores[column]
         elif column in _ALWAYS or column.startswith("composite_p"):

@@ -204,3 +204,11 @@ def test_failed_write_leaves_no_file(scored, tmp_path, monkeypatch):
             result, atlas, gpkg=tmp_path / "scored.gpkg", csv=tmp_path / "scored.csv"
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_classes_of_other_values_are_refused(scored, tmp_path):
+    atlas, result = scored
+    other = classify(np.arange(10.0), k=3)
+    with pytest.raises(ValueError, match="computed from 10 values"):
+        write_geopackage(result, atlas, tmp_path / "x.gpkg", classes=other)
+    assert list(tmp_path.iterdir()) == []
