@@ -149,4 +149,7 @@ def about_section(data: Any, state: Any) -> html.Section:
             ),
         ],
         className="panel about",
+        # the long indicator table scrolls: keyboard users must be able to reach it
+        tabIndex="0",
+        **{"aria-label": t("about", lang)},
     )
