@@ -15,6 +15,7 @@ import pandas as pd
 from dash import html
 
 from layouts import labels
+from layouts.aria import aria
 from layouts.i18n import TEXT, localise, t
 
 if TYPE_CHECKING:
@@ -195,5 +196,5 @@ def about_section(data: AppData, state: AppState) -> html.Section:
         className="panel about",
         # the long indicator table scrolls: keyboard users must be able to reach it
         tabIndex="0",
-        **{"aria-label": t("about", lang)},
+        **aria(label=t("about", lang)),
     )
