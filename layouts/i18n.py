@@ -205,6 +205,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     "export.gpkg": ("GeoPackage herunterladen", "Download GeoPackage"),
     "export.csv": ("CSV herunterladen", "Download CSV"),
+    "export.csv_excel": ("CSV für Excel (deutsch) herunterladen", "Download CSV for German Excel"),
     # about
     "about": ("Über die Daten", "About the data"),
     "about.atlas": ("Dargestellter Atlas", "Atlas shown"),
