@@ -55,7 +55,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 COLD_LOADS = 3
 WEIGHT_CHANGES = 20
 MEASURE_CHANGES = 10
-TIMEOUT_MS = 30000
+TIMEOUT_MS = 60000
 MEASURE = "measure-select"
 
 #: Marks the time of every map redraw (``plotly_afterplot``, then the next frame).
