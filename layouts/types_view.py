@@ -5,7 +5,7 @@ Score distributions and means by settlement or rural type, and a map limited to 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,12 +13,16 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 import potentials
 from layouts import ids, labels
-from layouts.classes import DEFAULT_PALETTE, palette_colours
+from layouts.colours import DEFAULT_PALETTE, palette_colours
 from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
 from layouts.upload import data_for
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 BY = ("settlement_type", "rural_type")
 
@@ -29,7 +33,7 @@ def _types(scores: pd.DataFrame, by: str) -> list[str]:
     return sorted(present, key=lambda x: order.index(x) if x in order else len(order))
 
 
-def types_section(data: Any, state: Any) -> html.Section:
+def types_section(data: AppData, state: AppState) -> html.Section:
     """Build the controls, box plot, means table and filtered map."""
     lang = state.lang
     score_options = [
@@ -70,7 +74,7 @@ def types_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def box_figure(data: Any, result: Any, by: str, measure: str, lang: str) -> dict:
+def box_figure(data: AppData, result: Any, by: str, measure: str, lang: str) -> dict:
     """One box (with all districts as points) per type."""
     scores = result.scores
     types = _types(scores, by)
@@ -98,7 +102,7 @@ def box_figure(data: Any, result: Any, by: str, measure: str, lang: str) -> dict
     return fig.to_plotly_json()
 
 
-def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
+def means_table(data: AppData, result: Any, by: str, lang: str) -> Any:
     """Mean of the composite and each domain score by type (from ``compare_by_type``)."""
     table = potentials.compare_by_type(result, by=by)
     wide = table.pivot(index=by, columns="score", values="mean")
@@ -117,7 +121,7 @@ def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
     return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
 
 
-def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
+def type_map(data: AppData, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
     """Choropleth of one type's districts (the others in grey)."""
     payload = map_payload(
         data, result, measure, method="quantiles", k=5, palette=DEFAULT_PALETTE, lang=lang
