@@ -158,11 +158,16 @@ def _typology(
     typology = pd.DataFrame({"settlement_type": settlement_types(districts)})
     notes = {"settlement_type": SETTLEMENT_TYPE_METHOD}
     catalogue = getattr(atlas, "catalogue", None)
-    year = None
-    if catalogue is not None and "code" in catalogue and (catalogue["code"] == "population").any():
-        year = catalogue.loc[catalogue["code"] == "population", "year"].iloc[0]
+    years: dict[str, object] = {}
+    if catalogue is not None and {"code", "year"} <= set(catalogue.columns):
+        years = dict(zip(catalogue["code"], catalogue["year"], strict=True))
     try:
-        kuepper = kuepper_typology(atlas.districts.set_index("ags"), wide, population_year=year)
+        kuepper = kuepper_typology(
+            atlas.districts.set_index("ags"),
+            wide,
+            population_year=years.get("population"),
+            years=years,
+        )
     except ValueError as exc:  # e.g. an atlas of two districts: no principal component
         for column in ("kreisregion", "rurality", "socioeconomic", "rural_type"):
             typology[column] = None

@@ -368,8 +368,9 @@ def _index_table(
     base: pd.DataFrame,
     potential: pd.Series | None,
     prefix: str,
-) -> tuple[pd.DataFrame, dict[str, int], dict[str, str]]:
+) -> tuple[pd.DataFrame, dict[str, int], dict[str, str], set[str]]:
     columns: dict[str, pd.Series] = {}
+    used: set[str] = set()
     signs: dict[str, int] = {}
     notes: dict[str, str] = {}
     present = set(wide.columns)
@@ -382,6 +383,7 @@ def _index_table(
             )
             continue
         columns[var.name] = _region_values(var, source, wide, base, potential)
+        used.update(source.codes)
         signs[var.name] = var.sign
         transform = "log" if var.transform == LOG else "as is"
         notes[f"{prefix}.{var.name}"] = (
@@ -389,7 +391,7 @@ def _index_table(
             + ("; PROXY" if source.proxy else "")
         )
     table = pd.DataFrame(columns)
-    return table, signs, notes
+    return table, signs, notes, used
 
 
 def _transformed(table: pd.DataFrame, variables: tuple[Variable, ...]) -> pd.DataFrame:
@@ -418,6 +420,7 @@ def kuepper_typology(
     thresholds: RuralThresholds | None = None,
     min_city_population: float = MIN_CITY_POPULATION,
     population_year: object = None,
+    years: Mapping[str, object] | None = None,
 ) -> Typology:
     """Compute Kreisregionen, both indices and the five types.
 
@@ -434,6 +437,9 @@ def kuepper_typology(
         Kreisfreie Städte below this population are merged into Kreisregionen.
     population_year
         Reference year of the population column (written to the notes).
+    years
+        Reference year of each atlas indicator (``{code: year}``, from the catalogue):
+        the range of the years used is written to ``notes["data_years"]``.
 
     Returns
     -------
@@ -463,9 +469,11 @@ def kuepper_typology(
     )
     potential = population_potential(districts, units=code)
 
-    r_table, r_signs, r_notes = _index_table(RURALITY_VARIABLES, wide, base, potential, "rurality")
+    r_table, r_signs, r_notes, r_used = _index_table(
+        RURALITY_VARIABLES, wide, base, potential, "rurality"
+    )
     rurality = first_component(_transformed(r_table, RURALITY_VARIABLES), r_signs)
-    s_table, s_signs, s_notes = _index_table(
+    s_table, s_signs, s_notes, s_used = _index_table(
         SOCIOECONOMIC_VARIABLES, wide, base, None, "socioeconomic"
     )
     socio = (
@@ -510,11 +518,23 @@ def kuepper_typology(
     }
     if socio is not None:
         notes.update({f"socioeconomic.{k}": v for k, v in _describe(socio).items()})
+    data_years = _year_range(r_used | s_used, years or {}, population_year)
+    if data_years:
+        notes["data_years"] = data_years
     counts = regions["rural_type"].value_counts()
     notes["rural_type.kreisregionen"] = ", ".join(f"{k}: {v}" for k, v in counts.items())
     return Typology(
         districts=out, regions=regions, rurality=rurality, socioeconomic=socio, notes=notes
     )
+
+
+def _year_range(codes: set[str], years: Mapping[str, object], population_year: object) -> str:
+    """``"2017–2024"``: the range of reference years of the data used."""
+    found = [population_year, *(years.get(c) for c in codes)]
+    numbers = sorted({int(y) for y in pd.to_numeric(pd.Series(found), errors="coerce").dropna()})
+    if not numbers:
+        return ""
+    return str(numbers[0]) if numbers[0] == numbers[-1] else f"{numbers[0]}–{numbers[-1]}"
 
 
 def type_shares(regions: pd.DataFrame) -> Mapping[str, float]:
