@@ -319,6 +319,23 @@ def test_types_do_not_depend_on_the_order_of_the_rows(data, seed):
     pd.testing.assert_series_equal(a, b.reindex(a.index))
 
 
+def test_whole_typology_does_not_depend_on_the_order_of_the_districts(synthetic):
+    from potentials.typology import kuepper_typology
+
+    districts = synthetic.districts.set_index("ags")
+    wide = synthetic.wide()
+    order = np.random.default_rng(7).permutation(len(districts))
+    a = kuepper_typology(districts, wide)
+    b = kuepper_typology(districts.iloc[order], wide.iloc[order])
+    columns = ["kreisregion", "rural_type"]
+    pd.testing.assert_frame_equal(
+        a.districts[columns], b.districts[columns].reindex(a.districts.index)
+    )
+    np.testing.assert_allclose(
+        a.districts["rurality"], b.districts["rurality"].reindex(a.districts.index), atol=1e-9
+    )
+
+
 # --------------------------------------------------------------------------- pipeline
 
 
