@@ -140,13 +140,14 @@ RURALITY_VARIABLES: tuple[Variable, ...] = (
         +1,
         NONE,
         _SHARE,
-        (
+        tuple(
             Source(
-                ("inkar_ein_und_zweifamilienhaeuser",),
+                (code,),
                 "population",
                 "INKAR 'Ein- und Zweifamilienhäuser' (residential buildings with 1-2 dwellings, "
                 "% of residential buildings), population-weighted (no building counts)",
-            ),
+            )
+            for code in ("share_efh_buildings", "inkar_ein_und_zweifamilienhaeuser")
         ),
     ),
     Variable(
@@ -173,9 +174,18 @@ RURALITY_VARIABLES: tuple[Variable, ...] = (
         "five nearest Oberzentren)",
         +1,
         LOG,
-        "distances are right-skewed and their effect diminishes: 5 → 10 km matters more "
-        "than 35 → 40 km",
+        "travel times and distances are right-skewed (islands, remote valleys) and their "
+        "effect diminishes: 5 → 10 minutes matter more than 35 → 40",
         (
+            Source(
+                ("p_ozmz_miv",),
+                "area",
+                "car travel time to the nearest Ober- or Mittelzentrum (Deutschlandatlas, mean "
+                "over municipal associations), area-weighted (proxy: Küpper weights the "
+                "population of the five nearest Oberzentren by road distance; this is the "
+                "nearest centre of either level)",
+                proxy=True,
+            ),
             Source(
                 ("access_ld_station_km",),
                 "area",
@@ -205,10 +215,13 @@ SOCIOECONOMIC_VARIABLES: tuple[Variable, ...] = (
         NONE,
         _RATE,
         (
-            Source(
-                ("inkar_medianeinkommen",),
-                "population",
-                "INKAR median monthly wage of full-time employees at the place of work",
+            *(
+                Source(
+                    (code,),
+                    "population",
+                    "INKAR median monthly wage of full-time employees at the place of work",
+                )
+                for code in ("median_wage_ft", "inkar_medianeinkommen")
             ),
             Source(
                 ("compensation_per_employee",),
@@ -511,7 +524,8 @@ def kuepper_typology(
         "deviations": (
             "data years differ from Küpper's 2011-2015; population potential from district "
             "populations spread uniformly (no 1-km grid, no population abroad); accessibility "
-            "of large centres by distance to long-distance rail stations; variables not in the "
+            "of large centres by travel time to the nearest Ober-/Mittelzentrum (or distance to "
+            "long-distance rail stations); variables not in the "
             "atlas dropped (see socioeconomic.*); Kreisregion variables aggregated with "
             "population or area weights"
         ),
