@@ -74,6 +74,8 @@ def kreisregion_pairs(
     rows = []
     for ags in districts.index[small]:
         geom = metric.loc[ags]
+        if geom is None or geom.is_empty:  # no boundary to share: stays on its own
+            geom = shapely.Point()
         near = shapely.dwithin(lk_geoms, geom, tolerance_m)
         boundary = geom.boundary
         perimeter = boundary.length

@@ -84,14 +84,17 @@ def population_potential(
     grid = grid_over(
         (left - pad, bottom - pad, right + pad, top + pad), resolution=cell, crs=GRID_CRS
     )
-    persons = population_grid(frame, grid).astype(np.float64)
+    drawn = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    persons = population_grid(drawn, grid).astype(np.float64)
     potential = fftconvolve(persons, linear_kernel(radius_km, cell_km), mode="same")
     potential = np.clip(potential, 0.0, None)  # FFT round-off around empty cells
 
     codes = pd.Index(sorted(set(units.astype(str))))
     unit_of = codes.get_indexer(pd.Index(units.astype(str)))
     shapes = [
-        (g, int(u) + 1) for g, u in zip(frame.geometry, unit_of, strict=True) if not g.is_empty
+        (g, int(u) + 1)
+        for g, u in zip(frame.geometry, unit_of, strict=True)
+        if g is not None and not g.is_empty
     ]
     labels = rasterize(shapes, out_shape=grid.shape, transform=grid.transform, dtype=np.int32)
     weights = np.bincount(labels.ravel(), weights=persons.ravel(), minlength=len(codes) + 1)
@@ -107,7 +110,11 @@ def population_potential(
     if empty.any():  # units smaller than a cell: the cell under a point inside them
         for u in np.flatnonzero(empty):
             member = frame.geometry.to_numpy()[unit_of == u]
-            pt = shapely.point_on_surface(shapely.union_all(member))
+            union = shapely.union_all(member[pd.notna(member)])
+            if union.is_empty:
+                values[u] = np.nan
+                continue
+            pt = shapely.point_on_surface(union)
             col, row = ~grid.transform * (pt.x, pt.y)
             r, c = int(np.floor(row)), int(np.floor(col))
             values[u] = potential[r, c] if 0 <= r < grid.height and 0 <= c < grid.width else np.nan
