@@ -1,7 +1,8 @@
 """“About the data” page and the always-visible source attribution.
 
-Atlas kind, indicators with sources, years, licences and proxies, the build record
-and the method in plain language.
+Atlas shown, every indicator of the atlas with its unit, reference period, source,
+licence and caveats (vintages are mixed, and the page says so), the build record and
+the method in plain language.
 """
 
 from __future__ import annotations
@@ -67,39 +68,54 @@ def _build_value(value: Any) -> Any:
     return html.Ul(items)
 
 
-def about_section(data: Any, state: Any) -> html.Section:
-    """Everything about the data and the method."""
-    lang = state.lang
-    kind = getattr(data.atlas, "kind", "embedded")
-    used = {i.code for i in data.framework.indicators}
+def _indicator_rows(data: Any, lang: str) -> list[html.Tr]:
+    """One row per atlas indicator: framework indicators first, then the others."""
+    used = [i.code for i in data.framework.indicators]
+    order = [c for c in used if c in data.catalogue.index]
+    order += sorted(c for c in data.catalogue.index if c not in set(used))
     rows = []
-    for code, row in data.catalogue.iterrows():
-        if code not in used:
-            continue
+    for code in order:
+        row = data.catalogue.loc[code]
+        in_framework = code in set(used)
         proxy = _text(row.get("proxy_for")) if bool(row.get("is_proxy")) else ""
-        ind = data.framework.indicator(code)
-        if ind.is_proxy:
-            proxy = proxy or _text(ind.proxy_of)
+        domain = "–"
+        if in_framework:
+            ind = data.framework.indicator(code)
+            domain = labels.domain_name(data, ind.domain, lang)
+            if ind.is_proxy:
+                proxy = proxy or _text(ind.proxy_of)
+        period = _text(row.get("period")) or _text(row.get("year"))
+        caveats = _text(row.get("caveats_de" if lang == "de" else "caveats_en"))
         rows.append(
             html.Tr(
                 [
                     html.Td(pick(lang, row.get("name_de"), row.get("name_en")) or code),
-                    html.Td(labels.domain_name(data, ind.domain, lang)),
-                    html.Td(_text(row.get("unit"))),
-                    html.Td(_text(row.get("year"))),
+                    html.Td(domain),
+                    html.Td(labels.indicator_unit(data, code, lang)),
+                    html.Td(period),
                     html.Td(_text(row.get("source"))),
                     html.Td(_text(row.get("licence"))),
+                    html.Td(caveats),
                     html.Td(proxy),
                 ]
             )
         )
+    return rows
+
+
+def about_section(data: Any, state: Any) -> html.Section:
+    """Everything about the data and the method."""
+    lang = state.lang
+    kind = getattr(data.atlas, "kind", "embedded")
+    rows = _indicator_rows(data, lang)
     header = [
         "col.indicator",
         "col.domain",
         "col.unit",
-        "col.year",
+        "col.period",
         "col.source",
         "col.licence",
+        "col.caveats",
         "col.proxy",
     ]
     build_rows = [
@@ -116,6 +132,7 @@ def about_section(data: Any, state: Any) -> html.Section:
             html.P(t("about.weights.text", lang)),
             html.P(t("about.proxy", lang)),
             html.H3(t("about.sources", lang)),
+            html.P(t("about.vintages", lang), className="about-vintages"),
             html.Table(
                 [html.Thead(html.Tr([html.Th(t(h, lang)) for h in header])), html.Tbody(rows)],
                 className="table",

@@ -9,7 +9,6 @@ after start-up; user choices travel in the request, never in this module.
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -19,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 import potentials
+from geodata import settings
 from layouts.engine import Scorer, default_weights
 from layouts.geometry import bounds, simplified_geometry, to_geojson
 from layouts.labels import year_span
@@ -166,10 +166,11 @@ def get() -> AppData:
         if ready is not None:
             return ready
         atlas = _configured.get("atlas")
-        path = _configured.get("path") or os.environ.get("POTENTIALS_ATLAS") or None
+        # None: geodata's explicit choice ($POTENTIALS_ATLAS, `atlas use`, else shipped)
+        path = _configured.get("path")
         draws = _configured.get("mc_draws")
         if draws is None:
-            draws = int(os.environ.get("POTENTIALS_MC_DRAWS", DEFAULT_MC_DRAWS))
+            draws = settings.mc_draws(DEFAULT_MC_DRAWS)
         if atlas is None:
             atlas = _load_atlas(path)
         ready = build(atlas, mc_draws=draws)

@@ -113,6 +113,8 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "col.value": ("Wert", "Value"),
     "col.unit": ("Einheit", "Unit"),
     "col.year": ("Jahr", "Year"),
+    "col.period": ("Bezugszeitraum", "Reference period"),
+    "col.caveats": ("Hinweise", "Caveats"),
     "col.pct_de": ("Perzentil Deutschland", "Percentile Germany"),
     "col.pct_type": ("Perzentil gleicher Siedlungstyp", "Percentile same settlement type"),
     "col.domain": ("Bereich", "Domain"),
@@ -238,8 +240,10 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "about": ("Über die Daten", "About the data"),
     "about.atlas": ("Dargestellter Atlas", "Atlas shown"),
     "about.embedded": (
-        "eingebetteter Atlas (aus Registerdaten abgeleitet)",
-        "embedded atlas (derived from registry data)",
+        "mitgelieferter Atlas (aus den amtlichen Dateien abgeleitet: Regionalstatistik, VGR, "
+        "Deutschlandatlas, INKAR und weitere)",
+        "shipped atlas (derived from the official files: regional statistics, VGR, "
+        "Deutschlandatlas, INKAR and others)",
     ),
     "about.full": (
         "vollständiger Atlas (amtliche Gesamtdateien)",
@@ -271,6 +275,14 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "composite index. This atlas exposes the problem instead: you set the weights, every "
         "rank has an interval, and robustly high or low districts are told apart from those "
         "whose place depends on the weights.",
+    ),
+    "about.vintages": (
+        "Die Bezugszeiträume sind gemischt: Jeder Indikator hat seinen eigenen (Spalte "
+        "Bezugszeitraum, vom Zensus 2011 bis 2023). Ein Wert beschreibt den Kreis zu diesem "
+        "Zeitpunkt, nicht heute; der Gesamtwert verbindet Werte verschiedener Jahre.",
+        "Vintages are mixed: each indicator has its own reference period (column Reference "
+        "period, from the Zensus 2011 to 2023). A value describes the district at that time, "
+        "not today; the composite combines values from different years.",
     ),
     "about.proxy": (
         "Ersatzgrößen (Proxies) messen einen Sachverhalt indirekt, wenn keine direkte "

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from geodata.indicators import INDICATORS
 from layouts.engine import COMPOSITE, DOMAIN_PREFIX
 from layouts.i18n import pick, t
 from potentials.extra import SOURCE as USER_SOURCE
@@ -68,32 +69,25 @@ def indicator_name(data: Any, code: str, lang: str) -> str:
     return code
 
 
-#: German wording of the (English) units in the atlas catalogue; others are shown as given.
-UNITS_DE = {
-    "persons": "Personen",
-    "persons per household": "Personen je Haushalt",
-    "inhabitants per km²": "Einwohner je km²",
-    "per 1,000 inhabitants": "je 1.000 Einwohner",
-    "per 10,000 inhabitants": "je 10.000 Einwohner",
-    "per 100,000 inhabitants": "je 100.000 Einwohner",
-    "% of school leavers": "% der Schulabgänger",
-    "% of households": "% der Haushalte",
-    "1,000 EUR": "1.000 EUR",
-    "EUR per m² (net, class midpoint)": "EUR je m² (netto, Klassenmitte)",
-    "see Deutschlandatlas": "siehe Deutschlandatlas",
-    "min (see Deutschlandatlas)": "Min. (siehe Deutschlandatlas)",
-    "% per year (see Deutschlandatlas)": "% pro Jahr (siehe Deutschlandatlas)",
-}
+#: German wording of each English unit, from the indicator registry.
+UNITS_DE: dict[str, str] = {entry.unit_en: entry.unit_de for entry in INDICATORS.values()}
 
 
 def indicator_unit(data: Any, code: str, lang: str = "en") -> str:
-    """Return the unit of an indicator from the atlas catalogue, in German for ``"de"``."""
+    """Return the unit of an indicator in German (``"de"``) or English.
+
+    The atlas catalogue's ``unit_de``/``unit_en`` come first (an uploaded indicator
+    has only the unit its user gave); the registry fills in for older atlases.
+    """
     if code not in data.catalogue.index:
         return ""
-    unit = data.catalogue.loc[code].get("unit")
-    if unit is None or pd.isna(unit):
-        return ""
-    return UNITS_DE.get(str(unit), str(unit)) if lang == "de" else str(unit)
+    row = data.catalogue.loc[code]
+    for column in ("unit_de", "unit") if lang == "de" else ("unit_en", "unit"):
+        value = row.get(column)
+        if value is not None and not pd.isna(value) and str(value):
+            text = str(value)
+            return UNITS_DE.get(text, text) if lang == "de" and column == "unit" else text
+    return ""
 
 
 def measure_name(data: Any, measure: str, lang: str) -> str:

@@ -168,11 +168,19 @@ def indicator_table(result: Result, atlas: Atlas) -> pd.DataFrame:
                 "source": str(meta.get("source", "")),
                 "table_code": str(meta.get("table_code", "")),
                 "year": str(meta.get("year", "")),
+                "period": _str(meta.get("period")),
+                "unit_de": _str(meta.get("unit_de")),
+                "unit_en": _str(meta.get("unit_en")),
+                "caveats_en": _str(meta.get("caveats_en")),
                 "licence": str(meta.get("licence", "")),
                 "rationale": ind.rationale,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _str(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _quantiles(pair: tuple[float, float] | None) -> str:
@@ -225,6 +233,13 @@ def metadata_items(result: Result, atlas: Atlas) -> dict[str, str]:
     licences = sorted({str(s) for s in used.get("licence", []) if str(s)})
     items["sources"] = " | ".join(sources)
     items["licences"] = " | ".join(licences)
+    if "period" in used.columns:
+        periods = {str(r["code"]): _str(r["period"]) for _, r in used.iterrows()}
+        items["periods"] = "; ".join(f"{c}: {p}" for c, p in sorted(periods.items()))
+        items["vintages"] = (
+            "Vintages are mixed: each indicator has its own reference period (see periods); "
+            "scores combine values from different years."
+        )
     synthetic = any(
         str(r["item"]) == "synthetic" and str(r["value"]).lower() == "true"
         for _, r in atlas.build.iterrows()

@@ -71,7 +71,7 @@ def test_indicator_measure_shows_raw_values_with_unit_and_year(app_data):
     z = np.asarray(ops[("data", 0, "z")], dtype=float)
     ok = raw.notna().to_numpy()
     np.testing.assert_allclose(z[ok], raw.to_numpy()[ok].round(3))
-    unit = app_data.catalogue.loc[code, "unit"]
+    unit = app_data.catalogue.loc[code, "unit_de"]  # the interface is German here
     assert ops[("data", 0, "colorbar", "title", "text")] == unit
     years = {row[1] for row in ops[("data", 0, "customdata")]}
     assert years <= {str(int(y)) for y in app_data.years[code].dropna().unique()} | {"–"}

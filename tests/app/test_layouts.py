@@ -139,3 +139,18 @@ def test_about_page_lists_indicators_sources_and_build(app_data):
         assert app_data.catalogue.loc[code, "name_en"] in text
     for item in app_data.atlas.build["item"]:
         assert str(item) in text
+
+
+def test_about_page_states_each_reference_period_and_mixed_vintages():
+    from geodata.atlas import load_atlas
+    from layouts import data as appdata
+    from layouts.about import about_section
+
+    shipped = appdata.build(load_atlas(), mc_draws=0)
+    for lang in ("de", "en"):
+        text = texts(about_section(shipped, _state(shipped, lang=lang)))
+        assert t("about.vintages", lang) in text
+        assert "2023 (Jahresdurchschnitt)" in text  # alq
+        assert "15.05.2022 (Zensus)" in text  # wohn_leer, preis_miet_best
+        assert "09.05.2011" in text  # household_size, the oldest value
+    assert "Minuten Pkw-Fahrzeit" in texts(about_section(shipped, _state(shipped, lang="de")))

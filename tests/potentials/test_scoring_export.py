@@ -55,11 +55,15 @@ def test_metadata_table_and_ogc_metadata_record(scored, tmp_path):
     assert meta["spec.seed"] == "2" and meta["spec.mc_draws"] == "120"
     assert meta["atlas.kind"] == "embedded"
     assert meta["software"].startswith("potentials ")
-    assert "employees_per_1000 for alq" in meta["proxies"]
+    assert "employees_per_1000" not in meta.get("proxies", "")  # the default uses no proxy
     assert "SYNTHETIC" in meta["attribution"]
     assert meta["classes.colours"] == ",".join(palette("viridis", 5))
     indicators = pyogrio.read_dataframe(path, layer="indicators").set_index("code")
-    assert indicators.loc["employees_per_1000", "is_proxy"]
+    assert not indicators["is_proxy"].astype(bool).any()
+    assert indicators.loc["alq", "period"] == "2023 (Jahresdurchschnitt)"
+    assert "alq: 2023 (Jahresdurchschnitt)" in meta["periods"]
+    assert meta["vintages"].startswith("Vintages are mixed")
+    assert indicators.loc["alq", "unit"] == "% of the civilian labour force"
     assert indicators["weight_effective"].sum() == pytest.approx(1.0)
     with sqlite3.connect(path) as con:
         ((mime, text),) = con.execute("SELECT mime_type, metadata FROM gpkg_metadata").fetchall()

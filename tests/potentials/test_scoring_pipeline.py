@@ -168,15 +168,15 @@ def test_unknown_weight_keys_are_named(tiny):
         ScoringSpec(fw, normalisation="robust")
 
 
-def test_proxy_weight_can_be_addressed_by_preferred_code(synthetic):
+def test_indicator_weight_is_addressed_by_code_and_no_proxy_is_used(synthetic):
     from potentials import load_framework
 
     fw = load_framework("thuenen2016", atlas=synthetic)
     result = run(synthetic, ScoringSpec(fw, indicator_weights={"alq": 2.0}))
     w = result.weights.set_index("code")
     labour = w.query("level == 'indicator' and domain == 'labour'")["weight"]
-    assert labour["employees_per_1000"] == pytest.approx(2.0 / 4.0)
-    assert result.proxies["employees_per_1000"] == "alq"
+    assert labour["alq"] == pytest.approx(2.0 / 4.0)  # alq, emp_rate, employment_growth_5y
+    assert result.proxies == {}
 
 
 def test_result_carries_spec_and_replace_changes_weights(tiny):
