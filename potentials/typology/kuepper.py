@@ -400,7 +400,9 @@ def _index_table(
         signs[var.name] = var.sign
         transform = "log" if var.transform == LOG else "as is"
         notes[f"{prefix}.{var.name}"] = (
-            f"{var.published}: {source.note}; transform: {transform} ({var.reason})"
+            f"{var.published}: {source.note}"
+            + (f" [atlas: {', '.join(source.codes)}]" if source.codes else "")
+            + f"; transform: {transform} ({var.reason})"
             + ("; PROXY" if source.proxy else "")
         )
     table = pd.DataFrame(columns)

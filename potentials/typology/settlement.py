@@ -42,8 +42,8 @@ SETTLEMENT_TYPE_EN = dict(
 
 #: How the settlement type is approximated (recorded in the result metadata).
 SETTLEMENT_TYPE_METHOD = (
-    "approximation of the BBSR settlement-structure district types without the town-share "
-    "criterion (no town-share criterion): kreisfreie Stadt >= 100,000 inh. -> kreisfreie "
+    "approximation of the BBSR settlement-structure district types with no town-share "
+    "criterion: kreisfreie Stadt >= 100,000 inh. -> kreisfreie "
     "Großstadt, smaller kreisfreie Stadt -> städtischer Kreis; other districts by density: "
     ">= 150 inh/km² städtisch, 100-150 Verdichtungsansätze, < 100 dünn besiedelt"
 )

@@ -356,8 +356,9 @@ def test_scores_carry_the_typology_columns_and_its_metadata(synthetic):
     density = synthetic.districts.set_index("ags").eval("population / area_km2")
     assert np.corrcoef(s["rurality"], -np.log(density.reindex(s.index)))[0, 1] > 0.5
     meta = result.metadata
-    assert "dropped" in meta["typology.rurality.farm_forest_share"]
-    assert "PROXY" in meta["typology.rurality.settlement_density"]
+    assert "fl_suv" in meta["typology.rurality.settlement_density"]
+    assert "fl_landw + fl_wald" in meta["typology.rurality.farm_forest_share"]
+    assert meta["typology.socioeconomic.life_expectancy_men"].startswith("dropped")
     assert 0 < float(meta["typology.rurality.explained_variance"]) <= 1
     assert float(meta["typology.rurality.loading.population_potential"]) < 0
     # the index is standardised over Kreisregionen, not districts
@@ -365,6 +366,24 @@ def test_scores_carry_the_typology_columns_and_its_metadata(synthetic):
     assert regions["rurality"].mean() == pytest.approx(0.0, abs=1e-9)
     assert regions["rurality"].std(ddof=1) == pytest.approx(1.0)
     assert (s.loc[s["rurality"] <= -0.2, "rural_type"] == NON_RURAL).all()
+
+
+def test_missing_variables_fall_back_to_proxies_or_are_dropped_and_named(synthetic):
+    from potentials.typology import kuepper_typology
+
+    districts = synthetic.districts.set_index("ags")
+    wide = synthetic.wide().drop(
+        columns=["fl_suv", "fl_landw", "p_ozmz_miv", "median_wage_ft", "alq", "st_einnkr"]
+    )
+    notes = kuepper_typology(districts, wide).notes
+    assert "PROXY" in notes["rurality.settlement_density"]
+    assert "area_km2" in notes["rurality.settlement_density"]
+    assert notes["rurality.farm_forest_share"].startswith("dropped")
+    assert "loading.farm_forest_share" not in " ".join(notes)
+    assert "access_ld_station_km" in notes["rurality.centre_access"]
+    assert "compensation_per_employee" in notes["socioeconomic.wages"]
+    assert notes["socioeconomic.unemployment"].startswith("dropped")
+    assert "socioeconomic.loading.tax_capacity" not in notes
 
 
 def test_type_summary_counts_districts_regions_and_shares():
