@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -13,6 +14,7 @@ from shapely.geometry import box
 from geodata.atlas import (
     Atlas,
     atlas_info,
+    embedded_atlas_path,
     format_info,
     load_atlas,
     read_atlas,
@@ -160,3 +162,12 @@ def test_info(tmp_path):
     json.dumps(info)
     text = format_info(info)
     assert "districts     2" in text and "Synthetic source" in text
+
+
+def test_suite_never_sees_the_users_data_folder():
+    from geodata import settings
+
+    home = Path.home().resolve()
+    assert not settings.user_atlas_path().resolve().is_relative_to(home / ".local")
+    assert not settings.atlas_choice_file().resolve().is_relative_to(home / ".config")
+    assert resolve_atlas_path() == embedded_atlas_path()
