@@ -27,6 +27,7 @@ import pandas as pd
 
 from potentials.typology.index import ComponentIndex, first_component
 from potentials.typology.kreisregionen import (
+    METRIC_CRS,
     MIN_CITY_POPULATION,
     describe_pairs,
     kreisregion_pairs,
@@ -462,6 +463,8 @@ def kuepper_typology(
     """
     thresholds = thresholds or RuralThresholds()
     wide = wide.reindex(districts.index)
+    if districts.crs is not None:  # project once for boundaries and the potential
+        districts = districts.to_crs(METRIC_CRS)
     pairs = kreisregion_pairs(districts, min_city_population=min_city_population)
     code = kreisregionen(districts, pairs=pairs)
     base = pd.DataFrame(

@@ -5,9 +5,10 @@ cell weighted ``1 - d / 50 km`` by straight-line distance ``d``. The atlas has n
 population grid, so here (an approximation, recorded in the metadata):
 
 * each district's population is spread **uniformly over its area** on a square grid in
-  ETRS89-LAEA (EPSG:3035) with :func:`geodata.accessibility.population_grid`;
+  ETRS89-LAEA (EPSG:3035): equally over the cells whose centre lies in it (a district
+  smaller than a cell: the cell under a point inside it);
 * the potential of every cell is the linearly distance-decayed sum within the radius
-  (a convolution with the cone kernel);
+  (a convolution with the cone kernel, by FFT);
 * the potential of a unit (district or Kreisregion) is the **population-weighted mean** of
   its cells' potentials – the potential around the average inhabitant.
 
@@ -17,10 +18,15 @@ potential than with Küpper's European grid.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+
+if TYPE_CHECKING:
+    from geodata.grid import Grid
 
 __all__ = ["GRID_CRS", "linear_kernel", "population_potential"]
 
@@ -64,58 +70,75 @@ def population_potential(
         sorted).
     """
     from rasterio.features import rasterize
-    from scipy.signal import fftconvolve
 
-    from geodata.accessibility import population_grid
     from geodata.grid import grid_over
 
     if districts.crs is None:
         raise ValueError("districts need a coordinate reference system")
     if units is None:
         units = pd.Series(districts.index.astype(str), index=districts.index)
-    frame = gpd.GeoDataFrame(
-        {"population": pd.to_numeric(districts["population"], errors="coerce").fillna(0.0)},
-        geometry=districts.geometry.to_crs(GRID_CRS).to_numpy(),
-        crs=GRID_CRS,
-    )
+    geoms = districts.geometry.to_crs(GRID_CRS).to_numpy()
+    drawn = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+    if not drawn.any():
+        raise ValueError("no district has a geometry: no population potential")
+    persons_of = pd.to_numeric(districts["population"], errors="coerce").fillna(0.0).to_numpy()
     cell = cell_km * 1000.0
-    left, bottom, right, top = frame.total_bounds
+    left, bottom, right, top = shapely.total_bounds(geoms[drawn])
     pad = radius_km * 1000.0
     grid = grid_over(
         (left - pad, bottom - pad, right + pad, top + pad), resolution=cell, crs=GRID_CRS
     )
-    drawn = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
-    persons = population_grid(drawn, grid).astype(np.float64)
-    potential = fftconvolve(persons, linear_kernel(radius_km, cell_km), mode="same")
-    potential = np.clip(potential, 0.0, None)  # FFT round-off around empty cells
+    # one burn: district k -> label k + 1 (cells whose centre lies inside it)
+    shapes = [(g, k + 1) for k, g in enumerate(geoms) if drawn[k]]
+    labels = rasterize(shapes, out_shape=grid.shape, transform=grid.transform, dtype=np.int32)
+    n = len(geoms)
+    cells_of = np.bincount(labels.ravel(), minlength=n + 1)[1:]
+    # population spread uniformly over each district's cells (simple areal weighting)
+    per_cell = np.zeros(n + 1)
+    per_cell[1:] = np.where(cells_of > 0, persons_of / np.maximum(cells_of, 1), 0.0)
+    persons = per_cell[labels]
+    points = {}
+    for k in np.flatnonzero(drawn & (cells_of == 0)):  # smaller than a cell: its own point
+        rc = _cell_of(grid, geoms[k])
+        if rc is not None:
+            persons[rc] += persons_of[k]
+            points[k] = rc
+    potential = np.clip(_convolve_same(persons, linear_kernel(radius_km, cell_km)), 0.0, None)
 
     codes = pd.Index(sorted(set(units.astype(str))))
     unit_of = codes.get_indexer(pd.Index(units.astype(str)))
-    shapes = [
-        (g, int(u) + 1)
-        for g, u in zip(frame.geometry, unit_of, strict=True)
-        if g is not None and not g.is_empty
-    ]
-    labels = rasterize(shapes, out_shape=grid.shape, transform=grid.transform, dtype=np.int32)
-    weights = np.bincount(labels.ravel(), weights=persons.ravel(), minlength=len(codes) + 1)
-    sums = np.bincount(
-        labels.ravel(), weights=(persons * potential).ravel(), minlength=len(codes) + 1
-    )
-    cells = np.bincount(labels.ravel(), minlength=len(codes) + 1)
-    area_mean = np.bincount(labels.ravel(), weights=potential.ravel(), minlength=len(codes) + 1)
+    unit_labels = np.concatenate([[-1], unit_of])[labels]  # -1 outside every district
+    inside = unit_labels >= 0
+    idx = unit_labels[inside]
+    m = len(codes)
+    weights = np.bincount(idx, weights=persons[inside], minlength=m)
+    sums = np.bincount(idx, weights=(persons * potential)[inside], minlength=m)
+    cells = np.bincount(idx, minlength=m)
+    area_sum = np.bincount(idx, weights=potential[inside], minlength=m)
+    for k, rc in points.items():  # sub-cell districts count with their point
+        weights[unit_of[k]] += persons_of[k]
+        sums[unit_of[k]] += persons_of[k] * potential[rc]
+        cells[unit_of[k]] += 1
+        area_sum[unit_of[k]] += potential[rc]
     with np.errstate(invalid="ignore", divide="ignore"):
-        # nobody lives there: the mean over the unit's area
-        values = np.where(weights[1:] > 0, sums[1:] / weights[1:], area_mean[1:] / cells[1:])
-    empty = ~(cells[1:] > 0)
-    if empty.any():  # units smaller than a cell: the cell under a point inside them
-        for u in np.flatnonzero(empty):
-            member = frame.geometry.to_numpy()[unit_of == u]
-            union = shapely.union_all(member[pd.notna(member)])
-            if union.is_empty:
-                values[u] = np.nan
-                continue
-            pt = shapely.point_on_surface(union)
-            col, row = ~grid.transform * (pt.x, pt.y)
-            r, c = int(np.floor(row)), int(np.floor(col))
-            values[u] = potential[r, c] if 0 <= r < grid.height and 0 <= c < grid.width else np.nan
+        # where nobody lives: the mean over the unit's area
+        values = np.where(weights > 0, sums / weights, area_sum / cells)
     return pd.Series(values, index=codes, name="population_potential")
+
+
+def _cell_of(grid: Grid, geom: object) -> tuple[int, int] | None:
+    """Row and column of the cell under a point inside ``geom`` (None outside the grid)."""
+    pt = shapely.point_on_surface(geom)
+    col, row = ~grid.transform * (pt.x, pt.y)
+    r, c = int(np.floor(row)), int(np.floor(col))
+    return (r, c) if 0 <= r < grid.height and 0 <= c < grid.width else None
+
+
+def _convolve_same(values: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """2-D convolution by FFT, cropped to the input's shape (kernel of odd size, centred)."""
+    h, w = values.shape
+    kh, kw = kernel.shape
+    shape = (h + kh - 1, w + kw - 1)
+    full = np.fft.irfft2(np.fft.rfft2(values, shape) * np.fft.rfft2(kernel, shape), shape)
+    top, left = kh // 2, kw // 2
+    return full[top : top + h, left : left + w]
