@@ -386,6 +386,47 @@ def test_missing_variables_fall_back_to_proxies_or_are_dropped_and_named(synthet
     assert "socioeconomic.loading.tax_capacity" not in notes
 
 
+def test_kreisregion_values_combine_their_members_with_the_documented_weights():
+    from potentials.typology import kuepper_typology
+
+    ring = box(0, 0, 30_000, 30_000).difference(box(10_000, 10_000, 20_000, 20_000))
+    d = _districts(
+        [
+            ("00001", "Landkreis", 200_000, ring),
+            ("00002", "Kreisfreie Stadt", 50_000, box(10_000, 10_000, 20_000, 20_000)),
+            ("00003", "Landkreis", 90_000, box(40_000, 0, 70_000, 30_000)),
+            ("00004", "Landkreis", 400_000, box(0, 40_000, 30_000, 70_000)),
+            ("00005", "Kreisfreie Stadt", 600_000, box(40_000, 40_000, 50_000, 50_000)),
+        ]
+    )
+    wide = pd.DataFrame(
+        {
+            "fl_suv": [10.0, 50.0, 5.0, 20.0, 60.0],
+            "fl_landw": [50.0, 20.0, 60.0, 40.0, 10.0],
+            "fl_wald": [30.0, 10.0, 30.0, 30.0, 5.0],
+            "share_efh_buildings": [90.0, 60.0, 95.0, 80.0, 40.0],
+            "p_ozmz_miv": [12.0, 3.0, 20.0, 8.0, 2.0],
+        },
+        index=d.index,
+    )
+    typology = kuepper_typology(d, wide, population_year=2019)
+    region = typology.regions.loc["00001"]
+    area = d["area_km2"]
+    assert region["members"] == "00001 00002"
+    assert region["population"] == 250_000
+    settled = area["00001"] * 0.10 + area["00002"] * 0.50
+    assert region["settlement_density"] == pytest.approx(250_000 / settled)
+    assert region["farm_forest_share"] == pytest.approx((80 * 800 + 30 * 100) / 900)
+    assert region["detached_houses"] == pytest.approx((90 * 200 + 60 * 50) / 250)
+    assert region["centre_access"] == pytest.approx((12 * 800 + 3 * 100) / 900)
+    assert len(typology.regions) == 4
+    assert (
+        typology.districts.loc["00002", "rurality"] == typology.districts.loc["00001", "rurality"]
+    )
+    assert "population 2019" in typology.notes["kreisregion"]
+    assert "00002 Kreis 00002 → 00001 Kreis 00001" in typology.notes["kreisregion.pairs"]
+
+
 def test_type_summary_counts_districts_regions_and_shares():
     scores = pd.DataFrame(
         {
