@@ -161,6 +161,15 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     "types.data_current": ("aktuellen", "current"),
     "types.sizes": ("Größe der Typen", "Size of the types"),
+    "types.spread": ("Md {median} ({q25}–{q75})", "Md {median} ({q25}–{q75})"),
+    "types.means_help": (
+        "Je Zelle der Mittelwert, darunter Median (Md) und Spanne vom unteren zum oberen "
+        "Quartil der Kreise dieses Typs; das Kästchendiagramm zeigt die ganze Verteilung des "
+        "gewählten Werts.",
+        "Each cell: the mean, below it the median (Md) and the range from the lower to the "
+        "upper quartile of the districts of this type; the box plot shows the whole "
+        "distribution of the chosen value.",
+    ),
     "types.rural_total": ("Ländliche Typen zusammen", "All rural types"),
     "types.published": (
         "Zum Vergleich die Veröffentlichung (Küpper 2016, Daten 2011–2015): ländliche Räume mit "

@@ -165,9 +165,14 @@ def sizes_table(result: Any, by: str, lang: str) -> html.Div:
 
 
 def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
-    """Mean of the composite and each domain score by type (from ``compare_by_type``)."""
+    """Mean, median and quartiles of the composite and each domain score by type.
+
+    From :func:`potentials.compare_by_type`; each cell shows the mean and below it the
+    median with the interquartile range.
+    """
     table = potentials.compare_by_type(result, by=by)
     wide = table.pivot(index=by, columns="score", values="mean")
+    stats = {s: table.pivot(index=by, columns="score", values=s) for s in ("median", "q25", "q75")}
     counts = table[table["score"] == "composite"].set_index(by)["n"]
     cols = ["composite", *(f"domain_{d.code}" for d in data.framework.domains)]
     cols = [c for c in cols if c in wide.columns]
@@ -178,9 +183,27 @@ def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
         if typ not in wide.index:
             continue
         cells = [html.Td(labels.type_name(typ, lang)), html.Td(str(int(counts.get(typ, 0))))]
-        cells += [html.Td(fmt_number(wide.loc[typ, c], lang), className="num") for c in cols]
+        for c in cols:
+            spread = t(
+                "types.spread",
+                lang,
+                median=fmt_number(stats["median"].loc[typ, c], lang),
+                q25=fmt_number(stats["q25"].loc[typ, c], lang),
+                q75=fmt_number(stats["q75"].loc[typ, c], lang),
+            )
+            cells.append(
+                html.Td(
+                    [fmt_number(wide.loc[typ, c], lang), html.Br(), html.Small(spread)],
+                    className="num",
+                )
+            )
         rows.append(html.Tr(cells))
-    return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
+    return html.Div(
+        [
+            html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table"),
+            html.P(t("types.means_help", lang), className="help"),
+        ]
+    )
 
 
 def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:

@@ -7,7 +7,7 @@ from dashtree import texts
 
 from layouts import types_view
 from layouts.i18n import TEXT, fmt_number
-from potentials.typology import NON_RURAL, type_summary
+from potentials.typology import NON_RURAL, compare_by_type, type_summary
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -38,3 +38,15 @@ def test_labels_say_recomputed_and_approximation_never_thuenen_type(app_data):
     assert "without the town-share criterion" in TEXT["types.settlement"][1]
     _, tables, *_ = types_view.types_view(None, "settlement_type", "composite", None, "de")
     assert TEXT["types.settlement_note"][0] in texts(tables)
+
+
+def test_means_table_shows_median_and_quartiles_of_every_score(app_data):
+    _, tables, *_ = types_view.types_view(None, "rural_type", "composite", None, "en")
+    cells = " ".join(texts(tables))
+    table = compare_by_type(app_data.baseline, by="rural_type")
+    for _, row in table.iterrows():
+        spread = (
+            f"Md {fmt_number(row['median'], 'en')} "
+            f"({fmt_number(row['q25'], 'en')}–{fmt_number(row['q75'], 'en')})"
+        )
+        assert spread in cells, (row["rural_type"], row["score"])
