@@ -74,14 +74,14 @@ def create_app(*, debug: bool = False) -> dash.Dash:
         assets_folder=str(ASSETS),
         serve_locally=True,
         compress=True,
-        update_title=None,
+        update_title="",  # the title never changes while callbacks run
         external_stylesheets=[],
         external_scripts=[],
     )
     apply_security_headers(app.server)
     app.index_string = INDEX_STRING
     app.layout = shell
-    app.validation_layout = validation_layout()
+    app.validation_layout = validation_layout()  # type: ignore[assignment]
     app.enable_dev_tools(
         debug=debug,
         dev_tools_ui=debug,

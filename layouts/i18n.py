@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from dash import dcc
+
 Lang = Literal["de", "en"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("de", "en")
 DEFAULT_LANG: Final[Lang] = "de"
@@ -17,7 +19,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "title": ("Atlas der Integrationspotenziale", "Atlas of integration potential"),
     "subtitle": (
         "Bedingungen in Deutschlands 400 Kreisen und kreisfreien Städten",
-        "Conditions in Germany's 400 districts and district-free cities",
+        "Conditions in Germany's 400 rural districts and independent cities",
     ),
     "language": ("Sprache", "Language"),
     "loading": ("Wird geladen …", "Loading …"),
@@ -87,6 +89,8 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "Rangintervall (5–95 %) bei variierten Annahmen: {lo}–{hi}",
         "Rank interval (5–95 %) under varied assumptions: {lo}–{hi}",
     ),
+    "profile.draws": ("({n} Ziehungen für diese Gewichte)", "({n} draws for these weights)"),
+    "col.direction": ("Richtung", "Direction"),
     "profile.type": ("Siedlungstyp", "Settlement type"),
     "profile.rural_type": (
         "Ländlicher Raumtyp (nach Küpper 2016, neu berechnet)",
@@ -350,7 +354,203 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
+    # banner: the atlas shown
+    "banner": (
+        "Dargestellt: {atlas} · Datenjahre {years}",
+        "Shown: {atlas} · data years {years}",
+    ),
+    "about.synthetic": (
+        "SYNTHETISCHER Testatlas (Zufallszahlen, keine amtlichen Daten)",
+        "SYNTHETIC test atlas (random numbers, no official data)",
+    ),
+    # favourable direction
+    "direction.higher": ("höher = günstiger", "higher is more favourable"),
+    "direction.lower": ("niedriger = günstiger", "lower is more favourable"),
+    "direction.colour": (
+        "Helle Farben stehen auf allen Karten für günstigere Bedingungen.",
+        "On every map, light colours mean more favourable conditions.",
+    ),
+    "hover.direction": ("Richtung", "Direction"),
+    "direction.choice": ("Richtung von „{name}“", "Direction of '{name}'"),
+    "direction.choice.help": (
+        "Eine Wertentscheidung: „höher = günstiger“ liest einen hohen Anteil als Erfahrung "
+        "mit Zuwanderung und vorhandene Integrationsstrukturen; „niedriger = günstiger“ folgt "
+        "Thünen Working Paper 59 (2016), das ihn als Integrationsbedarf las.",
+        "A value judgement: 'higher is more favourable' reads a high share as experience with "
+        "immigration and existing integration structures; 'lower is more favourable' follows "
+        "Thünen Working Paper 59 (2016), which read it as integration need.",
+    ),
+    "hover.proxy": ("Ersatzgröße für", "proxy for"),
+    # indicators a proxy stands in for (not in every atlas, so named here)
+    "indicator.alq": ("Arbeitslosenquote", "Unemployment rate"),
+    "indicator.wohn_leer": ("Leerstandsquote", "Housing vacancy rate"),
+    "indicator.wahl_beteil": ("Wahlbeteiligung", "Voter turnout"),
+    # proxies
+    "proxy.mark": ("Ersatzgröße", "proxy"),
+    "proxy.note": (
+        "„{name}“ ist eine Ersatzgröße für „{target}“, das im dargestellten Atlas fehlt.",
+        "'{name}' is a proxy for '{target}', which the atlas shown lacks.",
+    ),
+    # weights that cannot be scored
+    "weights.error.all_zero": (
+        "Alle wirksamen Gewichte sind 0: Mindestens ein Bereich (und darin ein Indikator) "
+        "braucht ein Gewicht über 0.",
+        "All effective weights are 0: at least one domain (and one of its indicators) needs a "
+        "weight above 0.",
+    ),
+    "weights.error.too_small": (
+        "Das Gewicht {value} für „{name}“ ist kleiner als {min}; 0 lässt es weg.",
+        "The weight {value} for '{name}' is below {min}; 0 leaves it out.",
+    ),
+    "weights.error.too_large": (
+        "Das Gewicht {value} für „{name}“ ist größer als {max}.",
+        "The weight {value} for '{name}' is above {max}.",
+    ),
+    "weights.error.invalid": (
+        "Das Gewicht für „{name}“ ist keine gültige Zahl von 0 bis {max}.",
+        "The weight for '{name}' is not a valid number from 0 to {max}.",
+    ),
+    "weights.kept": (
+        "Karte und Profil zeigen weiter die letzte berechenbare Einstellung.",
+        "Map and profile keep showing the last setting that could be scored.",
+    ),
+    "weights.link_defaults": (
+        "Die Gewichte im Link lassen sich nicht berechnen; der Atlas zeigt die Standardgewichte.",
+        "The weights in the link cannot be scored; the atlas shows the default weights.",
+    ),
+    # classes
+    "class.shortfall.few_values": (
+        "Nur {k} statt {requested} Klassen: Die Werte haben zu wenige verschiedene Ausprägungen.",
+        "Only {k} instead of {requested} classes: the values have too few distinct levels.",
+    ),
+    "class.shortfall.ties": (
+        "Nur {k} statt {requested} Klassen: Viele gleiche Werte lassen Quantilklassen leer.",
+        "Only {k} instead of {requested} classes: many tied values leave quantile classes empty.",
+    ),
+    "class.shortfall.outside_data": (
+        "Nur {k} statt {requested} Klassen: Standardabweichungsklassen jenseits der Daten "
+        "enthalten keine Kreise und entfallen.",
+        "Only {k} instead of {requested} classes: standard-deviation classes beyond the data "
+        "hold no district and are left out.",
+    ),
+    # live intervals
+    "stale": ("wird für die neuen Gewichte berechnet …", "being computed for the new weights …"),
+    "uncertainty.live": (
+        "Berechnet für die eingestellten Gewichte ({n} Ziehungen).",
+        "Computed for the weights set ({n} draws).",
+    ),
+    "compare.ranks": ("Rang und Rangintervall (5–95 %)", "Rank and rank interval (5–95 %)"),
+    "compare.robustness": ("Einordnung", "Robustness"),
+    "export.classes": (
+        "Die QGIS-Darstellung im GeoPackage übernimmt Klassenbildung ({method}, {k} Klassen) "
+        "und Farbpalette der Karte für den Gesamtwert.",
+        "The QGIS style in the GeoPackage takes the map's classification ({method}, {k} "
+        "classes) and palette for the composite score.",
+    ),
+    # build record of the atlas
+    "build.kind": ("Art des Atlas", "Atlas kind"),
+    "build.build_date": ("Erstellt am", "Built on"),
+    "build.software": ("Software", "Software"),
+    "build.territorial_status": ("Gebietsstand", "Territorial status"),
+    "build.boundaries": ("Grenzen", "Boundaries"),
+    "build.sources": ("Quellen", "Sources"),
+    "build.vintages": ("Datenstände", "Vintages"),
+    "build.synthetic": ("Synthetische Daten", "Synthetic data"),
+    "build.seed": ("Startwert des Zufallsgenerators", "Random seed"),
+    "build.districts": ("Kreise", "Districts"),
+    "build.input": ("Eingangsdatei {path} (SHA-256)", "Input file {path} (SHA-256)"),
 }
+
+#: Units as the atlas catalogue writes them, with their German and English wording.
+UNITS: Final[dict[str, tuple[str, str]]] = {
+    "persons": ("Personen", "persons"),
+    "persons per household": ("Personen je Haushalt", "persons per household"),
+    "inhabitants per km²": ("Einwohner je km²", "inhabitants per km²"),
+    "per 1,000 inhabitants": ("je 1.000 Einwohner", "per 1,000 inhabitants"),
+    "per 10,000 inhabitants": ("je 10.000 Einwohner", "per 10,000 inhabitants"),
+    "per 100,000 inhabitants": ("je 100.000 Einwohner", "per 100,000 inhabitants"),
+    "% of school leavers": ("% der Schulabgänger", "% of school leavers"),
+    "% of households": ("% der Haushalte", "% of households"),
+    "1,000 EUR": ("1.000 EUR", "1,000 EUR"),
+    "EUR per m² (net, class midpoint)": (
+        "EUR je m² (netto, Klassenmitte)",
+        "EUR per m² (net, class midpoint)",
+    ),
+    "see Deutschlandatlas": ("siehe Deutschlandatlas", "see Deutschlandatlas"),
+    "min (see Deutschlandatlas)": ("Min. (siehe Deutschlandatlas)", "min (see Deutschlandatlas)"),
+    "% per year (see Deutschlandatlas)": (
+        "% pro Jahr (siehe Deutschlandatlas)",
+        "% per year (see Deutschlandatlas)",
+    ),
+    "je 100 erwerbsfähige Ausländer": (
+        "je 100 erwerbsfähige Ausländer",
+        "per 100 foreigners of working age",
+    ),
+    "je 100 Einwohner": ("je 100 Einwohner", "per 100 inhabitants"),
+    "je 1.000 Einwohner": ("je 1.000 Einwohner", "per 1,000 inhabitants"),
+    "je 10.000 Einwohner": ("je 10.000 Einwohner", "per 10,000 inhabitants"),
+    "je 100.000 Einwohner": ("je 100.000 Einwohner", "per 100,000 inhabitants"),
+    "Einwohner je km²": ("Einwohner je km²", "inhabitants per km²"),
+    "per 1,000": ("je 1.000", "per 1,000"),
+    "per 10,000": ("je 10.000", "per 10,000"),
+    "per 100,000": ("je 100.000", "per 100,000"),
+    "inh/km²": ("Einw./km²", "inh./km²"),
+    "inh.": ("Einw.", "inh."),
+}
+
+#: Wording of words in German units of INKAR (``je 100 …``) not listed in :data:`UNITS`.
+UNIT_WORDS_EN: Final[dict[str, str]] = {
+    "je": "per",
+    "Einwohner": "inhabitants",
+    "Einwohnerinnen": "inhabitants",
+    "erwerbsfähige": "working-age",
+    "Erwerbsfähige": "people of working age",
+    "Ausländer": "foreigners",
+    "Beschäftigte": "employees",
+    "Haushalte": "households",
+    "Kinder": "children",
+    "Jahre": "years",
+    "unter": "under",
+    "und": "and",
+    "Frauen": "women",
+    "Männer": "men",
+}
+
+#: Licence and source phrases as the atlas catalogue writes them: (catalogue, German,
+#: English), longer phrases first.
+PHRASES: Final[tuple[tuple[str, str, str], ...]] = (
+    (
+        "reuse with source attribution (Quellenangabe gestattet)",
+        "Nachnutzung mit Quellenangabe gestattet",
+        "reuse permitted with source attribution",
+    ),
+    (
+        "licence not stated; reuse with attribution",
+        "Lizenz nicht angegeben; Nachnutzung mit Quellenangabe",
+        "licence not stated; reuse with attribution",
+    ),
+    (
+        "reuse with source attribution",
+        "Nachnutzung mit Quellenangabe",
+        "reuse with source attribution",
+    ),
+    (
+        "OpenStreetMap-derived stop positions",
+        "aus OpenStreetMap abgeleitete Haltestellenpositionen",
+        "OpenStreetMap-derived stop positions",
+    ),
+    ("stop positions partly", "Haltestellenpositionen teils", "stop positions partly"),
+    ("OpenStreetMap contributors", "OpenStreetMap-Mitwirkende", "OpenStreetMap contributors"),
+    (
+        "and the underlying official statistics",
+        "und die zugrunde liegenden amtlichen Statistiken",
+        "and the underlying official statistics",
+    ),
+    ("station data", "Bahnhofsdaten", "station data"),
+    (" via npm ", " über npm ", " via npm "),
+    (") and ODbL", ") und ODbL", ") and ODbL"),
+    ("synthetic (random numbers)", "synthetisch (Zufallszahlen)", "synthetic (random numbers)"),
+)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
@@ -375,13 +575,17 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def dropdown_labels(lang: str) -> dict[str, str]:
+def dropdown_labels(lang: str) -> dcc.Dropdown.Labels:
     """Translate the texts of ``dcc.Dropdown``'s own controls (``labels`` property)."""
-    keys = ("search", "clear_search", "clear_selection", "select_all", "deselect_all")
-    out = {k: t(f"dd.{k}", lang) for k in keys}
-    out["no_options_found"] = t("dd.no_options", lang)
-    out["selected_count"] = TEXT["dd.selected_count"][1 if lang == "en" else 0]
-    return out
+    return dcc.Dropdown.Labels(
+        search=t("dd.search", lang),
+        clear_search=t("dd.clear_search", lang),
+        clear_selection=t("dd.clear_selection", lang),
+        select_all=t("dd.select_all", lang),
+        deselect_all=t("dd.deselect_all", lang),
+        no_options_found=t("dd.no_options", lang),
+        selected_count=TEXT["dd.selected_count"][1 if lang == "en" else 0],
+    )
 
 
 def fmt_number(value: object, lang: str = DEFAULT_LANG, decimals: int = 2) -> str:
@@ -399,6 +603,41 @@ def fmt_number(value: object, lang: str = DEFAULT_LANG, decimals: int = 2) -> st
     if lang == "en":
         return text
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def fmt_count(value: object, lang: str = DEFAULT_LANG) -> str:
+    """Format a count without decimals (``1.234`` in German, ``1,234`` in English)."""
+    return fmt_number(value, lang, decimals=0)
+
+
+def fmt_general(value: object, lang: str = DEFAULT_LANG) -> str:
+    """Format any number compactly (``1e+308``, ``0,0004``), decimal mark by language."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{x:g}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def unit_text(unit: object, lang: str = DEFAULT_LANG) -> str:
+    """Return a catalogue unit in the interface language (German or English input)."""
+    if unit is None or (isinstance(unit, float) and unit != unit):
+        return ""
+    text = str(unit)
+    if text in UNITS:
+        return UNITS[text][1 if lang == "en" else 0]
+    if lang == "en" and text.startswith("je "):
+        return " ".join(UNIT_WORDS_EN.get(w, w) for w in text.split(" ")).replace(".", ",")
+    return text
+
+
+def localise(text: object, lang: str = DEFAULT_LANG) -> str:
+    """Put the licence and source phrases of a catalogue text into the interface language."""
+    out = "" if text is None else str(text)
+    for catalogue, de, en in PHRASES:
+        out = out.replace(catalogue, en if lang == "en" else de)
+    return out
 
 
 def pick(lang: str, de: object, en: object) -> str:

@@ -26,6 +26,9 @@ CLASS_METHOD = "class-method"
 CLASS_K = "class-k"
 PALETTE = "palette"
 MAP = "map-graph"
+MAP_WRAP = "map-wrap"
+BANNER = "atlas-banner"
+NOTICE = "page-notice"
 MAP_MESSAGE = "map-message"
 LEGEND = "map-legend"
 
@@ -45,6 +48,7 @@ COMPARE_SELECT = "compare-select"
 COMPARE_MODE = "compare-mode"
 COMPARE_CHART = "compare-chart"
 COMPARE_TABLE = "compare-table"
+COMPARE_RANKS = "compare-ranks"
 
 # Rural vs urban
 TYPE_BY = "type-by"
@@ -57,7 +61,7 @@ TYPE_MAP = "type-map"
 # Uncertainty
 UNC_RANKS = "uncertainty-ranks"
 UNC_SENSITIVITY = "uncertainty-sensitivity"
-UNC_RECOMPUTE = "uncertainty-recompute"
+UNC_HELP = "uncertainty-help"
 UNC_NOTE = "uncertainty-note"
 UNC_STORE = "uncertainty-store"
 
@@ -82,6 +86,7 @@ UPLOAD_WEIGHT = "upload-weight"
 
 DOMAIN_WEIGHT = "domain-weight"
 INDICATOR_WEIGHT = "indicator-weight"
+DIRECTION = "indicator-direction"
 
 
 def domain_weight(code: str) -> dict[str, str]:
@@ -92,6 +97,11 @@ def domain_weight(code: str) -> dict[str, str]:
 def indicator_weight(code: str) -> dict[str, str]:
     """Pattern-matching id of the slider of one indicator."""
     return {"type": INDICATOR_WEIGHT, "code": code}
+
+
+def direction(code: str) -> dict[str, str]:
+    """Pattern-matching id of the favourable-direction choice of one indicator."""
+    return {"type": DIRECTION, "code": code}
 
 
 def upload_field(kind: str, column: int) -> dict[str, object]:

@@ -12,8 +12,10 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.about import about_section, attribution
+from layouts.aria import aria
 from layouts.compare import compare_section
 from layouts.controls import map_controls, weights_panel
+from layouts.data import AppData
 from layouts.export import export_section
 from layouts.i18n import DEFAULT_LANG, t
 from layouts.map_view import map_section
@@ -82,7 +84,7 @@ def shell(lang: str = DEFAULT_LANG) -> html.Div:
                         ],
                         role="group",
                         className="lang-switch",
-                        **{"aria-labelledby": "lang-label"},
+                        **aria(labelledby="lang-label"),
                     ),
                 ],
                 className="app-header",
@@ -106,8 +108,26 @@ def _tab(label: str, value: str, children: list[Any]) -> dcc.Tab:
     )
 
 
+def banner(data: AppData, lang: str) -> html.P:
+    """Name the atlas shown and the span of its data years."""
+    kind = data.atlas_kind
+    build = data.atlas.build
+    if "item" in build.columns and (build["item"] == "synthetic").any():
+        kind = "synthetic"
+    label = t(f"about.{kind}", lang) if kind in ("embedded", "full", "synthetic") else kind
+    return html.P(
+        t("banner", lang, atlas=label, years=data.score_years), id=ids.BANNER, className="banner"
+    )
+
+
 def body(
-    data: Any, state: AppState, result: Any, user: Any = None, pending: Any = None
+    data: AppData,
+    state: AppState,
+    result: Any,
+    user: Any = None,
+    pending: Any = None,
+    *,
+    notice: str | None = None,
 ) -> list[Any]:
     """Build the interactive page for ``state`` (sidebar, views, attribution).
 
@@ -123,6 +143,8 @@ def body(
         The session's own indicators (user store), shown as active in the upload panel.
     pending
         A read upload not yet applied (its form is shown again).
+    notice
+        A message for the whole page (e.g. why a link's weights were not used).
 
     Returns
     -------
@@ -147,8 +169,11 @@ def body(
         _tab(t("view.export", lang), "export", [export_section(data, state)]),
         _tab(t("view.about", lang), "about", [about_section(data, state)]),
     ]
+    notices = [html.P(notice, id=ids.NOTICE, className="warning", role="alert")] if notice else []
     return [
-        dcc.Store(id=ids.WEIGHTS, data=state.weights),
+        banner(data, lang),
+        *notices,
+        dcc.Store(id=ids.WEIGHTS, data=dict(state.weights)),
         html.Div(
             [
                 html.Aside(

@@ -7,7 +7,7 @@ the published shares), score distributions and means, and a map limited to one t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,13 +15,17 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 import potentials
 from layouts import ids, labels
-from layouts.classes import DEFAULT_PALETTE, palette_colours
+from layouts.colours import DEFAULT_PALETTE, palette_colours
 from layouts.controls import radio_group
 from layouts.i18n import dropdown_labels, fmt_number, t
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
 from layouts.upload import data_for
 from potentials.typology import NON_RURAL, type_summary
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 BY = ("settlement_type", "rural_type")
 
@@ -38,7 +42,7 @@ def rural_label(result: Any, lang: str) -> str:
     return t("types.rural", lang, data=years or t("types.data_current", lang))
 
 
-def types_section(data: Any, state: Any) -> html.Section:
+def types_section(data: AppData, state: AppState) -> html.Section:
     """Build the controls, box plot, means table and filtered map."""
     lang = state.lang
     score_options = [
@@ -78,7 +82,7 @@ def types_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def box_figure(data: Any, result: Any, by: str, measure: str, lang: str) -> dict:
+def box_figure(data: AppData, result: Any, by: str, measure: str, lang: str) -> dict:
     """One box (with all districts as points) per type."""
     scores = result.scores
     types = _types(scores, by)
@@ -164,7 +168,7 @@ def sizes_table(result: Any, by: str, lang: str) -> html.Div:
     )
 
 
-def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
+def means_table(data: AppData, result: Any, by: str, lang: str) -> Any:
     """Mean, median and quartiles of the composite and each domain score by type.
 
     From :func:`potentials.compare_by_type`; each cell shows the mean and below it the
@@ -206,7 +210,7 @@ def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
     )
 
 
-def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
+def type_map(data: AppData, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
     """Choropleth of one type's districts (the others in grey)."""
     payload = map_payload(
         data, result, measure, method="quantiles", k=5, palette=DEFAULT_PALETTE, lang=lang

@@ -6,16 +6,21 @@ the sensitivity indices of the assumptions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, dcc, html, no_update
 
-from layouts import data as appdata
 from layouts import ids
-from layouts.i18n import TEXT, t
+from layouts.engine import draws_of
+from layouts.i18n import TEXT, fmt_count, t
 from layouts.upload import data_for
+from potentials import WeightError
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 GROUPS = ("robust_high", "weight_dependent", "middle", "robust_low")
 #: Colour-blind-safe group colours (Okabe–Ito).
@@ -27,15 +32,14 @@ GROUP_COLOURS = {
 }
 
 
-def uncertainty_section(data: Any, state: Any) -> html.Section:
-    """Rank-interval chart, sensitivity chart and the recompute button."""
+def uncertainty_section(data: AppData, state: AppState) -> html.Section:
+    """Rank-interval chart and sensitivity chart, always for the weights set."""
     lang = state.lang
     return html.Section(
         [
             html.H2(t("uncertainty", lang)),
-            html.P(t("uncertainty.help", lang, n=data.mc_draws), className="help"),
-            html.Button(t("uncertainty.recompute", lang), id=ids.UNC_RECOMPUTE),
-            dcc.Loading(html.P(id=ids.UNC_NOTE, className="note", role="status")),
+            html.P(id=ids.UNC_HELP, className="help"),
+            html.P(id=ids.UNC_NOTE, className="note", role="status"),
             dcc.Graph(id=ids.UNC_RANKS, config={"displaylogo": False}),
             html.H3(t("uncertainty.sensitivity", lang)),
             dcc.Graph(id=ids.UNC_SENSITIVITY, config={"displaylogo": False}),
@@ -44,7 +48,7 @@ def uncertainty_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def ranks_figure(data: Any, scores: pd.DataFrame, lang: str) -> dict:
+def ranks_figure(data: AppData, scores: pd.DataFrame, lang: str) -> dict:
     """Districts ordered by median rank, with 5–95 % intervals, one trace per group."""
     s = scores.dropna(subset=["rank_median"]).sort_values("rank_median")
     s = s.assign(position=range(1, len(s) + 1))
@@ -109,37 +113,59 @@ def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
     return fig.to_plotly_json()
 
 
-def uncertainty_view(
-    weights: Any, recompute: bool, lang: str, *, user: Any = None
-) -> tuple[dict, dict, str]:
-    """Figures and note: the baseline analysis, or a fresh one for the user's weights.
+class UncertaintyOutputs(TypedDict):
+    """Named outputs of the uncertainty callback."""
 
-    A fresh analysis includes the session's own indicators, if any.
+    ranks: Any
+    sensitivity: Any
+    note: Any
+    note_class: Any
+    help: Any
+
+
+def uncertainty_view(weights: Any, lang: str, *, user: Any = None) -> tuple[dict, dict, str, str]:
+    """Figures, note and help for the weights set (and the session's own indicators).
+
+    The counts shown are the evaluations the engine actually made.
+
+    Raises
+    ------
+    potentials.WeightError
+        If the weights cannot be scored.
     """
     data = data_for(user)
-    if recompute:
-        result = data.scorer.result(weights, mc_draws=appdata.USER_MC_DRAWS)
-        which, n = t("uncertainty.user", lang), appdata.USER_MC_DRAWS
-    else:
-        result, which, n = data.baseline, t("uncertainty.framework", lang), data.mc_draws
+    result = data.result(weights)
+    n = fmt_count(draws_of(result), lang)
     return (
         ranks_figure(data, result.scores, lang),
-        sensitivity_figure(getattr(result, "sensitivity", None), lang),
-        t("uncertainty.current", lang, which=which, n=n),
+        sensitivity_figure(result.sensitivity, lang),
+        t("uncertainty.live", lang, n=n),
+        t("uncertainty.help", lang, n=n),
     )
 
 
 @callback(
-    Output(ids.UNC_RANKS, "figure"),
-    Output(ids.UNC_SENSITIVITY, "figure"),
-    Output(ids.UNC_NOTE, "children"),
-    Input(ids.VIEW, "value"),
-    Input(ids.UNC_RECOMPUTE, "n_clicks"),
-    State(ids.WEIGHTS, "data"),
-    State(ids.LANG, "value"),
-    State(ids.USER, "data"),
+    output={
+        "ranks": Output(ids.UNC_RANKS, "figure"),
+        "sensitivity": Output(ids.UNC_SENSITIVITY, "figure"),
+        "note": Output(ids.UNC_NOTE, "children"),
+        "note_class": Output(ids.UNC_NOTE, "className"),
+        "help": Output(ids.UNC_HELP, "children"),
+    },
+    inputs={"view": Input(ids.VIEW, "value"), "weights": Input(ids.WEIGHTS, "data")},
+    state={"lang": State(ids.LANG, "value"), "user": State(ids.USER, "data")},
 )
-def _uncertainty(view, clicks, weights, lang, user=None):
+def _uncertainty(view: Any, weights: Any, lang: Any, user: Any = None) -> UncertaintyOutputs:
+    unchanged = UncertaintyOutputs(
+        ranks=no_update, sensitivity=no_update, note=no_update, note_class=no_update,
+        help=no_update,
+    )  # fmt: skip
     if view != "uncertainty":
-        return no_update, no_update, no_update
-    return uncertainty_view(weights, ctx.triggered_id == ids.UNC_RECOMPUTE, lang or "de", user=user)
+        return unchanged
+    try:
+        ranks, sensitivity, note, help_text = uncertainty_view(weights, lang or "de", user=user)
+    except WeightError:
+        return unchanged  # the map says why
+    return UncertaintyOutputs(
+        ranks=ranks, sensitivity=sensitivity, note=note, note_class="note", help=help_text
+    )

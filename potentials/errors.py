@@ -5,11 +5,13 @@ from __future__ import annotations
 from geodata.errors import PotentialsError, PotentialsWarning, UnknownDistrictError
 
 __all__ = [
+    "ClassificationError",
     "FrameworkError",
     "PotentialsError",
     "PotentialsWarning",
     "SpecificationError",
     "UnknownDistrictError",
+    "WeightError",
 ]
 
 
@@ -25,3 +27,41 @@ class FrameworkError(PotentialsError, ValueError):
 
 class SpecificationError(PotentialsError, ValueError):
     """A scoring specification (weights, methods, parameters) is invalid."""
+
+
+class WeightError(SpecificationError):
+    """A weight setting cannot be scored.
+
+    Attributes
+    ----------
+    reason
+        Machine-readable cause, one of :data:`WeightError.REASONS` (interfaces
+        translate it into their language).
+    level
+        ``"domain"`` or ``"indicator"``.
+    code
+        The offending domain or indicator code (None when the setting as a whole fails).
+    value
+        The offending value (None when the setting as a whole fails).
+    """
+
+    REASONS = ("not_number", "not_finite", "negative", "too_small", "too_large", "all_zero")
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str,
+        level: str = "domain",
+        code: str | None = None,
+        value: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.level = level
+        self.code = code
+        self.value = value
+
+
+class ClassificationError(PotentialsError, ValueError):
+    """A class count or classification method cannot be used (e.g. ``k`` out of range)."""
