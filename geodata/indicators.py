@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "DA_PERIOD_NOTE",
     "INDICATORS",
+    "NOT_AVAILABLE",
     "SOURCES",
     "Indicator",
     "Source",
@@ -1382,6 +1383,22 @@ _ENTRIES: tuple[Indicator, ...] = (
 INDICATORS: dict[str, Indicator] = {entry.code: entry for entry in _ENTRIES}
 if len(INDICATORS) != len(_ENTRIES):  # pragma: no cover - guards against copy-paste
     raise RuntimeError("indicator registry has a duplicate code")
+
+
+#: Concepts the atlas does not carry because no file in the raw folder holds them.
+NOT_AVAILABLE: dict[str, str] = {
+    "life expectancy (men, women)": "in no raw file (neither the Deutschlandatlas sheets "
+    "nor the INKAR exports of the raw folder)",
+    "net migration of young people (18 to under 30)": "in no raw file; only total, "
+    "internal and international migration balances (net_migration, bev_binw, bev_ausw)",
+    "asking rents as numbers": "the Deutschlandatlas publishes them only as classes "
+    "(preis_miet, ordinal); the numeric rent is the Zensus 2022 rent of occupied dwellings "
+    "(preis_miet_best)",
+    "municipal population or area": "absent from the Deutschlandatlas municipal sheets, so "
+    "municipal values are aggregated without weights",
+    "employment rate 2022 by district": "only as municipal values (GEM1222 beschq_insg); "
+    "the district rate is INKAR's exact value for 2017 (emp_rate)",
+}
 
 
 def get(code: str) -> Indicator:

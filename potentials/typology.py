@@ -215,7 +215,8 @@ def rurality_index(
     * settlement density, inverted: ``-log(population / area_km2)``;
     * share of farm and forest land ``fl_landw + fl_wald`` (full atlas only; the
       embedded atlas has no proxy, so the variable is dropped and reported);
-    * share of one/two-family houses ``wohn_ezfh``; proxy: ``household_size``;
+    * share of one/two-family houses among residential buildings
+      ``share_efh_buildings`` (INKAR); proxy: ``household_size``;
     * population potential (:func:`population_potential`), inverted (``-log``);
     * distance to the next long-distance rail station ``access_ld_station_km`` as
       proxy for the accessibility of larger centres.
@@ -248,13 +249,18 @@ def rurality_index(
         used["farm_forest_share"] = "fl_landw + fl_wald"
     else:
         used["farm_forest_share"] = "dropped: not in this atlas (no proxy)"
-    for code, label in (("wohn_ezfh", "wohn_ezfh"), ("household_size", "household_size (proxy)")):
+    for code, label in (
+        ("share_efh_buildings", "share_efh_buildings"),
+        ("household_size", "household_size (proxy)"),
+    ):
         if code in indicators.columns:
             columns["detached_housing"] = indicators[code].to_numpy(float)
             used["detached_housing"] = label
             break
     else:
-        used["detached_housing"] = "dropped: neither wohn_ezfh nor household_size in atlas"
+        used["detached_housing"] = (
+            "dropped: neither share_efh_buildings nor household_size in atlas"
+        )
     if potential is None and "geometry" in districts:
         potential = population_potential(districts["geometry"], population)
     if potential is not None:

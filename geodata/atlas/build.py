@@ -41,6 +41,7 @@ from geodata.indicators import INDICATORS, SOURCES
 from geodata.territory import (
     BASE_KEYS_2019,
     CURRENT_KEYS,
+    current_key,
     harmonise,
     harmonise_geometries,
     state_name,
@@ -351,10 +352,21 @@ def _election(inputs: _Inputs) -> dict[str, Derived]:
 
 
 def _deutschlandatlas(inputs: _Inputs, level: str) -> pd.DataFrame:
-    from geodata.readers import read_deutschlandatlas
+    """One level of the workbook; all used sheets are read in one pass and checked."""
+    from geodata.readers import read_deutschlandatlas_levels
 
-    frame = inputs.read("deutschlandatlas", read_deutschlandatlas, level=level)
-    assert isinstance(frame, pd.DataFrame)
+    sheets: dict[str, list[str]] = {"district": list(official.DA_DISTRICT_CODES)}
+    for sheet in official.DA_MUNICIPAL_CODES:
+        kind = "association" if sheet.startswith("VBG") else "municipality"
+        sheets.setdefault(kind, []).append(sheet)
+    levels = inputs.read("deutschlandatlas", read_deutschlandatlas_levels, sheets=sheets)
+    assert isinstance(levels, dict)
+    frame = levels[official.AtlasLevel(level)]
+    for sheet, rows in frame.groupby("sheet"):
+        found = set(current_key(sorted({k[:5] for k in rows["key"]}), source=str(sheet)))
+        missing = sorted(set(CURRENT_KEYS) - found)
+        if missing:
+            raise IncompleteInputError(inputs.path("deutschlandatlas"), missing, f"sheet {sheet}")
     return frame
 
 

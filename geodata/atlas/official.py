@@ -23,6 +23,7 @@ import pandas as pd
 
 from geodata.atlas.derive import Derived, weighted_rate
 from geodata.errors import MissingHeaderError
+from geodata.readers.deutschlandatlas import AtlasLevel
 from geodata.territory import CURRENT_KEYS, current_key
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "DA_MUNICIPAL_CODES",
     "FEW_UNITS",
     "INKAR_CODES",
+    "AtlasLevel",
     "MunicipalAggregate",
     "class_rank",
     "district_values",

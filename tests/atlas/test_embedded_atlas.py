@@ -135,3 +135,31 @@ def test_build_record(committed_atlas):
     assert {"name", "edition", "licence"} <= set(sources[0])
     assert record["vintages"].startswith("mixed")
     assert any("GeoBasis-DE / BKG 2016" in s["attribution"] for s in sources)
+
+
+def test_registry_atlas_and_framework_agree_on_the_shipped_atlas(committed_atlas):
+    from geodata.indicators import INDICATORS, SOURCES
+    from potentials.framework import KNOWN_CODES, load_framework
+
+    catalogue = committed_atlas.catalogue.set_index("code")
+    codes = set(committed_atlas.indicators["indicator"])
+    assert codes == set(catalogue.index) and codes <= set(INDICATORS) <= KNOWN_CODES
+    for code in codes:
+        entry = INDICATORS[code]
+        row = catalogue.loc[code]
+        assert (row["unit_de"], row["unit_en"], row["period"]) == (
+            entry.unit_de,
+            entry.unit_en,
+            entry.period,
+        )
+        assert row["source_id"] == ";".join(entry.source)
+        assert all(s in SOURCES for s in entry.source)
+    fw = load_framework("thuenen2016", atlas=committed_atlas)
+    assert not fw.dropped and not any(i.is_proxy for i in fw.indicators)
+    assert set(fw.codes) <= codes
+    wide = committed_atlas.wide()
+    for code in fw.codes:
+        low, high = INDICATORS[code].valid_range
+        values = wide[code].dropna()
+        assert values.between(low, high).all(), code
+        assert set(wide.index[wide[code].isna()]) == set(INDICATORS[code].known_gaps), code
