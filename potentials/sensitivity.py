@@ -371,7 +371,7 @@ def evaluate_design(
         aggregation=choice(design[:, p + d + 1], len(spec.aggregations)),
         missing=choice(design[:, p + d + 2], len(spec.missing_policies)),
     )
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         scores = _composites(
             sample,
             values=values,
