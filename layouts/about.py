@@ -194,7 +194,7 @@ def about_section(data: AppData, state: AppState) -> html.Section:
             ),
         ],
         className="panel about",
-        # the long indicator table scrolls: keyboard users must be able to reach it
-        tabIndex="0",
+        tabIndex="0",  # scrollable region (wide tables): reachable by keyboard
+        role="region",
         **aria(label=t("about", lang)),
     )

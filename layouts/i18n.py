@@ -214,16 +214,6 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "is wider than two fifths of the ranking, the position depends on the assumptions; the "
         "others form the middle.",
     ),
-    "uncertainty.recompute": (
-        "Für meine Gewichte neu berechnen",
-        "Recompute for my weights",
-    ),
-    "uncertainty.current": (
-        "Berechnet für: {which} ({n} Ziehungen).",
-        "Computed for: {which} ({n} draws).",
-    ),
-    "uncertainty.framework": ("Standardgewichte des Rahmens", "the framework's default weights"),
-    "uncertainty.user": ("Ihre Gewichte", "your weights"),
     "uncertainty.sensitivity": (
         "Einfluss der Annahmen (Sensitivität)",
         "Influence of assumptions (sensitivity)",

@@ -7,7 +7,7 @@ the published shares), score distributions and means, and a map limited to one t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,10 +17,11 @@ import potentials
 from layouts import ids, labels
 from layouts.colours import DEFAULT_PALETTE, palette_colours
 from layouts.controls import radio_group
-from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts.i18n import dropdown_labels, fmt_count, fmt_number, t
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
 from layouts.upload import data_for
+from potentials import WeightError
 from potentials.typology import NON_RURAL, type_summary
 
 if TYPE_CHECKING:
@@ -186,7 +187,8 @@ def means_table(data: AppData, result: Any, by: str, lang: str) -> Any:
     for typ in _types(result.scores, by):
         if typ not in wide.index:
             continue
-        cells = [html.Td(labels.type_name(typ, lang)), html.Td(str(int(counts.get(typ, 0))))]
+        count = fmt_count(counts.get(typ, 0), lang)
+        cells = [html.Td(labels.type_name(typ, lang)), html.Td(count, className="num")]
         for c in cols:
             spread = t(
                 "types.spread",
@@ -271,21 +273,46 @@ def types_view(
     )
 
 
+class TypesOutputs(TypedDict):
+    """Named outputs of the rural-vs-urban callback."""
+
+    box: Any
+    means: Any
+    filter_options: Any
+    filter_value: Any
+    map: Any
+
+
 @callback(
-    Output(ids.TYPE_BOX, "figure"),
-    Output(ids.TYPE_MEANS, "children"),
-    Output(ids.TYPE_FILTER, "options"),
-    Output(ids.TYPE_FILTER, "value"),
-    Output(ids.TYPE_MAP, "figure"),
-    Input(ids.TYPE_BY, "value"),
-    Input(ids.TYPE_MEASURE, "value"),
-    Input(ids.TYPE_FILTER, "value"),
-    Input(ids.WEIGHTS, "data"),
-    Input(ids.VIEW, "value"),
-    State(ids.LANG, "value"),
-    State(ids.USER, "data"),
+    output={
+        "box": Output(ids.TYPE_BOX, "figure"),
+        "means": Output(ids.TYPE_MEANS, "children"),
+        "filter_options": Output(ids.TYPE_FILTER, "options"),
+        "filter_value": Output(ids.TYPE_FILTER, "value"),
+        "map": Output(ids.TYPE_MAP, "figure"),
+    },
+    inputs={
+        "by": Input(ids.TYPE_BY, "value"),
+        "measure": Input(ids.TYPE_MEASURE, "value"),
+        "typ": Input(ids.TYPE_FILTER, "value"),
+        "weights": Input(ids.WEIGHTS, "data"),
+        "view": Input(ids.VIEW, "value"),
+    },
+    state={"lang": State(ids.LANG, "value"), "user": State(ids.USER, "data")},
 )
-def _types_cb(by, measure, typ, weights, view, lang, user=None):
+def _types_cb(
+    by: Any, measure: Any, typ: Any, weights: Any, view: Any, lang: Any, user: Any = None
+) -> TypesOutputs:
+    unchanged = TypesOutputs(
+        box=no_update, means=no_update, filter_options=no_update, filter_value=no_update,
+        map=no_update,
+    )  # fmt: skip
     if view != "types":
-        return (no_update,) * 5
-    return types_view(weights, by, measure or "composite", typ, lang or "de", user=user)
+        return unchanged
+    try:
+        box, means, options, value, tmap = types_view(
+            weights, by, measure or "composite", typ, lang or "de", user=user
+        )
+    except WeightError:
+        return unchanged  # the map says why
+    return TypesOutputs(box=box, means=means, filter_options=options, filter_value=value, map=tmap)
