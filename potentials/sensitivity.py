@@ -47,12 +47,13 @@ remains the reference it is checked against.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from potentials._engine import (
     aggregation_inputs,
@@ -79,6 +80,12 @@ Array = NDArray[np.float64]
 FACTORS = ("weights", "normalisation", "aggregation", "missing")
 ROBUSTNESS_CLASSES = ("robust_high", "robust_low", "weight_dependent", "middle")
 _CHUNK = 4096
+
+
+@functools.cache
+def _threadpools() -> ThreadpoolController:
+    """Return the loaded BLAS libraries, inspected once (each look costs ~5 ms, as a run)."""
+    return ThreadpoolController()
 
 
 @dataclass(frozen=True)
@@ -223,7 +230,7 @@ def monte_carlo(
     """
     # Thousands of small matrix products: BLAS threads cost more than they gain
     # (and stall badly on a busy machine), so the Monte Carlo runs on one.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         return _monte_carlo(
             values=values,
             present=present,
@@ -390,7 +397,7 @@ def evaluate_design(
         aggregation=choice(design[:, p + d + 1], len(spec.aggregations)),
         missing=choice(design[:, p + d + 2], len(spec.missing_policies)),
     )
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         scores = _composites(
             sample,
             values=values,
