@@ -15,6 +15,7 @@ import pandas as pd
 from dash import html
 
 from layouts import labels
+from layouts.aria import aria
 from layouts.i18n import TEXT, localise, t
 
 if TYPE_CHECKING:
@@ -193,4 +194,7 @@ def about_section(data: AppData, state: AppState) -> html.Section:
             ),
         ],
         className="panel about",
+        tabIndex="0",  # scrollable region (wide tables): reachable by keyboard
+        role="region",
+        **aria(label=t("about", lang)),
     )

@@ -92,7 +92,10 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "profile.draws": ("({n} Ziehungen für diese Gewichte)", "({n} draws for these weights)"),
     "col.direction": ("Richtung", "Direction"),
     "profile.type": ("Siedlungstyp", "Settlement type"),
-    "profile.rural_type": ("Ländlichkeit", "Rural type"),
+    "profile.rural_type": (
+        "Ländlicher Raumtyp (nach Küpper 2016, neu berechnet)",
+        "Rural type (after Küpper 2016, recomputed)",
+    ),
     "profile.domains": ("Bereichswerte", "Domain scores"),
     "profile.indicators": ("Indikatoren", "Indicators"),
     "profile.gaps": ("Datenlücken", "Data gaps"),
@@ -151,8 +154,49 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     # rural / urban
     "types": ("Stadt und Land", "Rural vs urban"),
     "types.by": ("Gruppieren nach", "Group by"),
-    "types.settlement": ("Siedlungstyp", "Settlement type"),
-    "types.rural": ("Ländlichkeit (Thünen-Typ)", "Rural type (Thünen type)"),
+    "types.settlement": (
+        "Siedlungstyp (Näherung an die BBSR-Kreistypen, ohne Kriterium des Stadtanteils)",
+        "Settlement type (approximation of the BBSR district types, without the town-share "
+        "criterion)",
+    ),
+    "types.rural": (
+        "Ländlichkeit nach Küpper (2016), mit Daten {data} neu berechnet",
+        "Rurality after Küpper (2016), recomputed with {data} data",
+    ),
+    "types.data_current": ("aktuellen", "current"),
+    "types.sizes": ("Größe der Typen", "Size of the types"),
+    "types.spread": ("Md {median} ({q25}–{q75})", "Md {median} ({q25}–{q75})"),
+    "types.means_help": (
+        "Je Zelle der Mittelwert, darunter Median (Md) und Spanne vom unteren zum oberen "
+        "Quartil der Kreise dieses Typs; das Kästchendiagramm zeigt die ganze Verteilung des "
+        "gewählten Werts.",
+        "Each cell: the mean, below it the median (Md) and the range from the lower to the "
+        "upper quartile of the districts of this type; the box plot shows the whole "
+        "distribution of the chosen value.",
+    ),
+    "types.rural_total": ("Ländliche Typen zusammen", "All rural types"),
+    "types.published": (
+        "Zum Vergleich die Veröffentlichung (Küpper 2016, Daten 2011–2015): ländliche Räume mit "
+        "57,2 % der Bevölkerung auf 91,3 % der Fläche, 267 von 361 Kreisregionen. Die Typen hier "
+        "sind mit dem veröffentlichten Verfahren und neueren Daten neu berechnet, nicht die "
+        "amtliche Einstufung; Abweichungen vom Verfahren stehen in den Metadaten des Exports.",
+        "For comparison, the publication (Küpper 2016, data 2011–2015): rural areas with 57.2 % "
+        "of the population on 91.3 % of the area, 267 of 361 Kreisregionen. The types here are "
+        "recomputed with the published method and newer data, not the official classification; "
+        "deviations from the method are listed in the export's metadata.",
+    ),
+    "types.settlement_note": (
+        "Näherung: Die BBSR-Kreistypen berücksichtigen auch den Bevölkerungsanteil in Groß- und "
+        "Mittelstädten; dieses Kriterium fehlt hier, die Typen folgen nur Kreisart, Einwohnerzahl "
+        "und Dichte.",
+        "Approximation: the BBSR district types also use the population share in large and "
+        "medium-sized towns; that criterion is missing here, the types follow only the kind of "
+        "district, its population and density.",
+    ),
+    "col.districts": ("Kreise", "Districts"),
+    "col.kreisregionen": ("Kreisregionen", "Kreisregionen"),
+    "col.pop_share": ("Bevölkerungsanteil", "Population share"),
+    "col.area_share": ("Flächenanteil", "Area share"),
     "types.measure": ("Wert", "Value"),
     "types.means": ("Mittelwerte je Typ", "Means by type"),
     "types.filter": ("Karte auf einen Typ beschränken", "Limit the map to one type"),
@@ -170,16 +214,6 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "is wider than two fifths of the ranking, the position depends on the assumptions; the "
         "others form the middle.",
     ),
-    "uncertainty.recompute": (
-        "Für meine Gewichte neu berechnen",
-        "Recompute for my weights",
-    ),
-    "uncertainty.current": (
-        "Berechnet für: {which} ({n} Ziehungen).",
-        "Computed for: {which} ({n} draws).",
-    ),
-    "uncertainty.framework": ("Standardgewichte des Rahmens", "the framework's default weights"),
-    "uncertainty.user": ("Ihre Gewichte", "your weights"),
     "uncertainty.sensitivity": (
         "Einfluss der Annahmen (Sensitivität)",
         "Influence of assumptions (sensitivity)",
@@ -205,6 +239,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     "export.gpkg": ("GeoPackage herunterladen", "Download GeoPackage"),
     "export.csv": ("CSV herunterladen", "Download CSV"),
+    "export.csv_excel": ("CSV für Excel (deutsch) herunterladen", "Download CSV for German Excel"),
     # about
     "about": ("Über die Daten", "About the data"),
     "about.atlas": ("Dargestellter Atlas", "Atlas shown"),

@@ -68,6 +68,7 @@ UNC_STORE = "uncertainty-store"
 # Export
 EXPORT_GPKG = "export-gpkg"
 EXPORT_CSV = "export-csv"
+EXPORT_CSV_EXCEL = "export-csv-excel"
 DOWNLOAD = "download"
 
 # Own indicators (uploads); the two stores live in the shell (session memory only)

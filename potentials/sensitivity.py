@@ -47,12 +47,13 @@ remains the reference it is checked against.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from potentials._engine import (
     aggregation_inputs,
@@ -81,6 +82,12 @@ ROBUSTNESS_CLASSES = ("robust_high", "robust_low", "weight_dependent", "middle")
 _CHUNK = 4096
 
 
+@functools.cache
+def _threadpools() -> ThreadpoolController:
+    """Return the loaded BLAS libraries, inspected once (each look costs ~5 ms, as a run)."""
+    return ThreadpoolController()
+
+
 @dataclass(frozen=True)
 class MonteCarlo:
     """Outcome of the Monte Carlo.
@@ -88,7 +95,9 @@ class MonteCarlo:
     Attributes
     ----------
     ranks
-        Per district (index ``ags``): ``rank_median``, ``rank_p05``, ``rank_p95``.
+        Per district (index ``ags``): ``rank_median``, ``rank_p05``, ``rank_p95``,
+        and the composite's ``composite_p05``, ``composite_p95`` over the draws with
+        the spec's normalisation and aggregation.
     sensitivity
         Per factor: ``first_order``, ``total_order``, ``mean_abs_rank_shift`` (mean
         absolute rank change when only this factor changes) and ``alternatives``.
@@ -221,7 +230,7 @@ def monte_carlo(
     """
     # Thousands of small matrix products: BLAS threads cost more than they gain
     # (and stall badly on a busy machine), so the Monte Carlo runs on one.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         return _monte_carlo(
             values=values,
             present=present,
@@ -288,6 +297,7 @@ def _monte_carlo(
     )
     if keep.any():
         summary.loc[index[keep], :] = rank_quantiles(ranks, (0.5, 0.05, 0.95))
+    summary[["composite_p05", "composite_p95"]] = _score_bounds(scores[: 2 * base], evaluated, spec)
     ya, yb = y_a, y_b
     variance = float(np.concatenate([ya, yb], axis=0).var(axis=0).sum())
     options = {
@@ -316,6 +326,29 @@ def _monte_carlo(
         evaluations=int(scores.shape[0]),
         base_rows=base,
     )
+
+
+def _score_bounds(scores: Array, sample: _Sample, spec: ScoringSpec) -> Array:
+    """5 % and 95 % quantiles of the composite over the independent draws ``A`` and ``B``.
+
+    Scores are comparable only on one scale, so only draws with the spec's own
+    normalisation and aggregation count (all draws where these are not among the
+    alternatives); the weights and the missing-value rule vary.
+    """
+    same = np.ones(scores.shape[0], dtype=bool)
+    for drawn, options, chosen in (
+        (sample.normalisation, spec.normalisations, spec.normalisation),
+        (sample.aggregation, spec.aggregations, spec.aggregation),
+    ):
+        if chosen in options:
+            same &= drawn[: scores.shape[0]] == options.index(chosen)
+    if same.any():
+        scores = scores[same]
+    bounds = np.full((scores.shape[1], 2), np.nan)
+    finite = np.isfinite(scores).any(axis=0)
+    if finite.any():
+        bounds[finite] = np.nanquantile(scores[:, finite], (0.05, 0.95), axis=0).T
+    return bounds
 
 
 def salib_problem(weights: Weights, spec: ScoringSpec) -> dict[str, object]:
@@ -364,7 +397,7 @@ def evaluate_design(
         aggregation=choice(design[:, p + d + 1], len(spec.aggregations)),
         missing=choice(design[:, p + d + 2], len(spec.missing_policies)),
     )
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         scores = _composites(
             sample,
             values=values,

@@ -268,3 +268,29 @@ def test_compare_keeps_at_most_six_districts(app_data):
     assert table[0].children == t("compare.max", "en", n=6)
     header = texts(table[1].children[0].children[0])
     assert len(header) == 3 + 6
+
+
+def test_the_foreigners_share_direction_is_a_choice_the_user_can_reverse(app_data):
+    from layouts.engine import reversible
+
+    (ind,) = reversible(app_data.framework)  # the foreigners share (bev_ausl)
+    code = ind.code
+    assert ind.direction == 1  # the framework's reading
+    flipped = {"directions": {code: -1}}
+    base, reversed_ = app_data.result(None), app_data.result(flipped)
+    np.testing.assert_allclose(
+        reversed_.normalised[code], -base.normalised[code], atol=1e-12, equal_nan=True
+    )
+    assert not np.allclose(
+        reversed_.scores["domain_integration"], base.scores["domain_integration"], equal_nan=True
+    )
+    out = map_view.recolour(
+        flipped, code, "quantiles", 5, "viridis", None, "en", weights_changed=False
+    )
+    assert t("direction.lower", "en") in texts(out["legend"])[1]
+    # the light (favourable) colour now marks the lowest shares
+    assert out["legend"][2].children[0].children[0].style["backgroundColor"] == "#fde725"
+    state = AppState(weights=flipped)
+    query = to_query(state, framework=app_data.framework)
+    assert f"dir={code}:-1" in query
+    assert from_query(query).weights["directions"] == {code: -1}
