@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 
+from geodata import settings
 from layouts.app_factory import create_app
 
-app = create_app(debug=os.environ.get("POTENTIALS_DEBUG") == "1")
+app = create_app(debug=settings.debug())
 server = app.server
 
 

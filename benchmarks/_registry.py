@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
-Unit = Literal["s", "bytes", "ratio"]
+Unit = Literal["s", "bytes", "ratio", "count", "exponent"]
 
 
 @dataclass(frozen=True)
@@ -28,16 +28,31 @@ class Suite:
     func: Callable[[], dict[str, float]]
     figures: tuple[Figure, ...]
     repeat: int
+    group: str
+
+    def selected(self, only: list[str] | None, groups: list[str] | None) -> bool:
+        """Whether ``python -m benchmarks [GROUP ...] [--only NAME ...]`` runs this suite."""
+        if groups and self.group not in groups:
+            return False
+        return not only or any(f.name.startswith(tuple(only)) for f in self.figures)
 
 
 SUITES: list[Suite] = []
 
 
-def suite(figures: dict[str, tuple[Unit, float | None]], *, repeat: int = 5):
-    """Register a benchmark function measuring ``figures`` (name -> (unit, target))."""
+def suite(
+    figures: dict[str, tuple[Unit, float | None]], *, repeat: int = 5, group: str | None = None
+) -> Callable[[Callable[[], dict[str, float]]], Callable[[], dict[str, float]]]:
+    """Register a benchmark function measuring ``figures`` (name -> (unit, target)).
+
+    ``group`` (default: the module name without ``bench_``) is what
+    ``python -m benchmarks GROUP`` selects.
+    """
 
     def register(func: Callable[[], dict[str, float]]) -> Callable[[], dict[str, float]]:
-        SUITES.append(Suite(func, tuple(Figure(n, u, t) for n, (u, t) in figures.items()), repeat))
+        name = group or func.__module__.rsplit(".", 1)[-1].removeprefix("bench_")
+        specs = tuple(Figure(n, u, t) for n, (u, t) in figures.items())
+        SUITES.append(Suite(func, specs, repeat, name))
         return func
 
     return register
@@ -62,6 +77,21 @@ def run_suite(s: Suite) -> list[dict[str, object]]:
         values = [r[fig.name] for r in runs if fig.name in r]
         value = statistics.median(values) if values else float("nan")
         out.append(
-            {"name": fig.name, "value": round(value, 6), "unit": fig.unit, "target": fig.target}
+            {
+                "name": fig.name,
+                "value": round(value, 6),
+                "unit": fig.unit,
+                "target": fig.target,
+                "within_target": within_target(value, fig),
+            }
         )
     return out
+
+
+def within_target(value: float, fig: Figure) -> bool | None:
+    """Whether ``value`` meets the target (a ratio is a lower bound, else an upper one)."""
+    if fig.target is None:
+        return None
+    if fig.unit == "ratio":
+        return bool(value >= fig.target)
+    return bool(value <= fig.target)

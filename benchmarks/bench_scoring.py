@@ -69,3 +69,28 @@ def bench_export():
         with stopwatch() as t:
             write_geopackage(result, atlas, Path(folder) / "scored.gpkg")
     return {"export_gpkg_s": t[0]}
+
+
+_live_calls = iter(range(1, 10**9))
+_LIVE: dict = {}
+
+
+@suite({"mc_live_1000_s": ("s", 0.1)}, repeat=9)
+def bench_mc_live():
+    """The dashboard's live run for a new weight setting: score + Monte Carlo (>= 1,000 draws).
+
+    What a planner waits for after moving a slider (each repeat uses weights not seen
+    before, so the memo never answers).
+    """
+    from layouts.engine import LIVE_MC_DRAWS, Scorer
+
+    atlas, _, spec = _setup()
+    if "scorer" not in _LIVE:
+        _LIVE["scorer"] = Scorer(atlas, spec.framework, mc_draws=LIVE_MC_DRAWS)
+    scorer = _LIVE["scorer"]
+    step = next(_live_calls)
+    weights = {"domains": {"labour": 1.0 + step / 100, "access": 0.5}}
+    with stopwatch() as t:
+        result = scorer.result(weights)
+    assert int(result.metadata["mc_evaluations"]) >= 1000
+    return {"mc_live_1000_s": t[0]}

@@ -24,7 +24,7 @@ _WHERE = {
     "Atlas": "geodata.atlas",
     "atlas_info": "geodata.atlas",
     "build_embedded_atlas": "geodata.atlas",
-    "build_full_atlas": "geodata.atlas",
+    "build_atlas": "geodata.atlas",
     "load_atlas": "geodata.atlas",
     "read_atlas": "geodata.atlas",
     "write_atlas": "geodata.atlas",

@@ -43,6 +43,7 @@ from scipy.spatial import cKDTree
 
 from geodata.errors import ArgumentTypeError, RasterError
 from geodata.grid import Grid, grid_over, write_geotiff
+from geodata.indicators import INDICATORS as REGISTRY
 from geodata.zonal import label_grid, zonal_stats
 
 __all__ = [
@@ -685,24 +686,42 @@ def _catalogue_row(
         if ind.threshold_m is not None:
             name_de = name_de.replace("Flächenanteil", "Bevölkerungsanteil")
             name_en = name_en.replace("Share of area", "Share of population")
+    registered = REGISTRY.get(code)
+    if registered is not None:
+        unit_de, unit_en = registered.unit_de, registered.unit_en
+    elif ind.threshold_m is None:
+        unit_de, unit_en = "km Luftlinie", "km (straight line)"
+    else:
+        unit_de = "% der Bevölkerung" if weighted else "% der Kreisfläche"
+        unit_en = "% of population" if weighted else "% of district area"
+    method = (
+        f"Computed from npm {package} package version {version} on {today} on a {res} "
+        f"grid in EPSG:3035: {n_points} facilities ({fset.selection}) inside the "
+        f"district outline; {what} (exact nearest neighbour, scipy cKDTree); cells "
+        f"assigned to the district containing their centre.{pop_text} Data vintage "
+        f"{fset.year}."
+    )
     return {
         "code": code,
         "name_de": name_de,
         "name_en": name_en,
+        "unit_de": unit_de,
+        "unit_en": unit_en,
         "unit": "km" if ind.threshold_m is None else "%",
-        "domain_hint": "access",
-        "direction_hint": -1 if ind.threshold_m is None else 1,
+        "period": str(fset.year),
+        "year": fset.year,
+        "territorial_status": "district outlines as given",
+        "source_id": "db-hafas" if fset.package == HAFAS_PACKAGE else "db-stations",
         "source": fset.source,
         "table_code": f"npm:{package}@{version}",
-        "year": fset.year,
         "licence": fset.licence,
+        "method_de": registered.method_de if registered is not None else method,
+        "method_en": method,
+        "method": method,
+        "caveats_de": registered.caveats_de if registered is not None else "",
+        "caveats_en": registered.caveats_en if registered is not None else "",
+        "known_gaps": "",
         "is_proxy": fset.is_proxy,
-        "proxy_for": fset.proxy_for,
-        "method": (
-            f"Computed from npm {package} package version {version} on {today} on a {res} "
-            f"grid in EPSG:3035: {n_points} facilities ({fset.selection}) inside the "
-            f"district outline; {what} (exact nearest neighbour, scipy cKDTree); cells "
-            f"assigned to the district containing their centre.{pop_text} Data vintage "
-            f"{fset.year}."
-        ),
+        "proxy_for": fset.proxy_for or None,
+        "proxy_rho": None,
     }

@@ -13,11 +13,14 @@ from os import PathLike
 __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
+    "AtlasBuildError",
     "DuplicateKeyError",
     "EncodingError",
     "GeometryError",
+    "IncompleteInputError",
     "MissingFileError",
     "MissingHeaderError",
+    "MissingInputError",
     "NumericValueError",
     "PotentialsError",
     "PotentialsWarning",
@@ -130,6 +133,38 @@ class RasterError(PotentialsError, ValueError):
     on a different grid than the value raster, or zones without a coordinate reference
     system.
     """
+
+
+class MissingInputError(PotentialsError, FileNotFoundError):
+    """A raw file the atlas build needs is absent from the raw folder."""
+
+
+class AtlasBuildError(PotentialsError, ValueError):
+    """The atlas build produced a value that breaks the indicator registry's contract."""
+
+
+class IncompleteInputError(AtlasBuildError):
+    """A raw file does not cover every district it must cover (e.g. it was cut short).
+
+    Parameters
+    ----------
+    path
+        The incomplete file.
+    missing
+        District keys that lack a value.
+    what
+        What is missing (indicator or file content), for the message.
+    """
+
+    def __init__(self, path: str | PathLike[str], missing: list[str], what: str) -> None:
+        self.path = str(path)
+        self.missing = sorted(missing)
+        shown = ", ".join(self.missing[:12]) + (" …" if len(self.missing) > 12 else "")
+        super().__init__(
+            f"{self.path}: {what} lacks {len(self.missing)} district(s): {shown}. The file is "
+            "incomplete or cut short; download it again (see PROVENANCE.md in the raw folder) "
+            "or declare a real gap in geodata/indicators.py"
+        )
 
 
 class MissingFileError(PotentialsError, FileNotFoundError):

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import dcc, html
 
 from layouts import ids, labels
-from layouts.classes import K_CHOICES, METHODS, PALETTES
-from layouts.engine import default_weights
+from layouts.aria import aria
+from layouts.colours import K_CHOICES, METHODS, PALETTES
+from layouts.engine import default_weights, reversible
 from layouts.i18n import dropdown_labels, t
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 SLIDER_MIN = 0.0
 SLIDER_STEP = 0.05
@@ -40,11 +45,11 @@ def radio_group(label: str, radio_id: str, options: list[dict[str, Any]], value:
         ],
         className="control",
         role="group",
-        **{"aria-labelledby": label_id},
+        **aria(labelledby=label_id),
     )
 
 
-def map_controls(data: Any, state: Any) -> html.Section:
+def map_controls(data: AppData, state: AppState) -> html.Section:
     """Measure, classification, class count and palette of the map."""
     lang = state.lang
     return html.Section(
@@ -92,7 +97,7 @@ def map_controls(data: Any, state: Any) -> html.Section:
             ),
         ],
         className="panel map-controls",
-        **{"aria-label": t("measure", lang)},
+        **aria(label=t("measure", lang)),
     )
 
 
@@ -126,12 +131,42 @@ def _slider(slider_id: dict[str, str], value: float, label: str, top: int) -> ht
     )
 
 
-def weights_panel(data: Any, state: Any) -> html.Section:
+def direction_choice(data: AppData, code: str, value: int, lang: str) -> html.Div:
+    """Radio buttons for the favourable direction of a reversible indicator, with help."""
+    radio_id = ids.direction(code)
+    label_id = f"label-{ids.DIRECTION}-{code}"
+    return html.Div(
+        [
+            html.Span(
+                t("direction.choice", lang, name=labels.indicator_name(data, code, lang)),
+                id=label_id,
+                className="control-label",
+            ),
+            dcc.RadioItems(
+                id=radio_id,
+                options=[
+                    {"label": t("direction.higher", lang), "value": 1},
+                    {"label": t("direction.lower", lang), "value": -1},
+                ],
+                value=value,
+                className="radio-row",
+                inputClassName="radio-input",
+            ),
+            html.P(t("direction.choice.help", lang), className="help"),
+        ],
+        className="control direction-choice",
+        role="radiogroup",
+        **aria(labelledby=label_id),
+    )
+
+
+def weights_panel(data: AppData, state: AppState) -> html.Section:
     """One slider per domain, indicator sliders in a collapsible block, presets and reset."""
     lang = state.lang
     fw = data.framework
     weights = state.weights or default_weights(fw)
     top = slider_max(fw)
+    directions = weights.get("directions") or default_weights(fw)["directions"]
     domain_blocks = []
     for d in fw.domains:
         indicators = [
@@ -156,6 +191,13 @@ def weights_panel(data: Any, state: Any) -> html.Section:
                         [html.Summary(t("weights.indicators", lang)), *indicators],
                         className="indicator-weights",
                     ),
+                    *[
+                        direction_choice(
+                            data, i.code, int(directions.get(i.code, i.direction)), lang
+                        )
+                        for i in reversible(fw)
+                        if i.domain == d.code
+                    ],
                 ],
                 className="domain-weight",
                 title=d.description_en if lang == "en" else d.description_de,
@@ -178,5 +220,5 @@ def weights_panel(data: Any, state: Any) -> html.Section:
             html.P(id=ids.WEIGHTS_NOTE, className="note", role="status"),
         ],
         className="panel weights",
-        **{"aria-label": t("weights", lang)},
+        **aria(label=t("weights", lang)),
     )

@@ -3,31 +3,34 @@
 Callbacks never read files. At start-up :func:`get` loads the atlas (or the one given
 to :func:`configure`, e.g. a test fixture), resolves the framework, prepares the
 simplified map geometry and runs the engine once for the framework's default
-weights with a Monte-Carlo sensitivity analysis. Everything held here is immutable
-after start-up; user choices travel in the request, never in this module.
+weights (with the Monte-Carlo rank intervals every run carries). Everything held
+here is immutable after start-up; user choices travel in the request, never in
+this module.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 
 import potentials
-from layouts.engine import Scorer, default_weights
+from geodata import settings
+from layouts.engine import LIVE_MC_DRAWS, Scorer, WeightSetting, default_weights
 from layouts.geometry import bounds, simplified_geometry, to_geojson
 from layouts.labels import year_span
+from potentials import Framework, Result
+
+if TYPE_CHECKING:
+    from geodata.atlas.model import Atlas
 
 FRAMEWORK = "thuenen2016"
-#: Monte-Carlo draws of the start-up sensitivity analysis (env ``POTENTIALS_MC_DRAWS``).
-DEFAULT_MC_DRAWS = 1000
-#: Draws when a user asks to recompute the intervals for their own weights.
-USER_MC_DRAWS = 300
+#: Monte-Carlo evaluations of every run for a weight setting (env ``POTENTIALS_MC_DRAWS``).
+DEFAULT_MC_DRAWS = LIVE_MC_DRAWS
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,11 @@ class AppData:
     framework
         The scoring framework resolved against the atlas.
     scorer
-        Memoising engine runner for user weights.
+        Memoising engine runner for user weights (each result with its own intervals).
     baseline
         Engine result for the framework's weights, with rank intervals.
     mc_draws
-        Draws of the baseline Monte-Carlo analysis.
+        Monte-Carlo evaluations requested per weight setting.
     geojson
         Simplified district geometry (feature ``id`` = AGS), read-only by convention.
     ags
@@ -62,10 +65,10 @@ class AppData:
         Year span of the framework's indicators (shown for scores).
     """
 
-    atlas: Any
-    framework: Any
+    atlas: Atlas
+    framework: Framework
     scorer: Scorer
-    baseline: Any
+    baseline: Result
     mc_draws: int
     geojson: MappingProxyType
     ags: tuple[str, ...]
@@ -76,12 +79,23 @@ class AppData:
     score_years: str
 
     @property
-    def default_weights(self) -> dict[str, dict[str, float]]:
+    def default_weights(self) -> WeightSetting:
         """The framework's weights (a fresh copy)."""
         return default_weights(self.framework)
 
-    def result(self, weights: Any = None) -> Any:
-        """Engine result for user weights (memoised)."""
+    @property
+    def atlas_kind(self) -> str:
+        """``embedded``, ``full`` or another kind named by the atlas."""
+        return str(getattr(self.atlas, "kind", "embedded"))
+
+    def result(self, weights: Any = None) -> Result:
+        """Engine result with rank intervals for user weights (memoised).
+
+        Raises
+        ------
+        potentials.WeightError
+            If the weights cannot be scored.
+        """
         return self.scorer.result(weights)
 
 
@@ -107,13 +121,13 @@ def configure(atlas: Any = None, *, path: str | None = None, mc_draws: int | Non
         _built.clear()
 
 
-def _load_atlas(path: str | None) -> Any:
+def _load_atlas(path: str | None) -> Atlas:
     from geodata.atlas import load_atlas
 
     return load_atlas(path)
 
 
-def build(atlas: Any, *, mc_draws: int = DEFAULT_MC_DRAWS) -> AppData:
+def build(atlas: Atlas, *, mc_draws: int = DEFAULT_MC_DRAWS) -> AppData:
     """Prepare the dashboard data for ``atlas`` (pure; used by :func:`get`).
 
     Parameters
@@ -121,15 +135,15 @@ def build(atlas: Any, *, mc_draws: int = DEFAULT_MC_DRAWS) -> AppData:
     atlas
         The atlas to show.
     mc_draws
-        Draws of the Monte-Carlo analysis for the framework's default weights.
+        Monte-Carlo evaluations of every run for a weight setting.
 
     Returns
     -------
     AppData
     """
     framework = potentials.load_framework(FRAMEWORK, atlas=atlas)
-    scorer = Scorer(atlas, framework)
-    baseline = scorer.result(None, mc_draws=mc_draws)
+    scorer = Scorer(atlas, framework, mc_draws=mc_draws)
+    baseline = scorer.result(None)
     districts: gpd.GeoDataFrame = atlas.districts.reset_index(drop=True)
     order = [a for a in districts["ags"] if a in baseline.scores.index]
     districts = districts.set_index("ags").loc[order]
@@ -166,10 +180,11 @@ def get() -> AppData:
         if ready is not None:
             return ready
         atlas = _configured.get("atlas")
-        path = _configured.get("path") or os.environ.get("POTENTIALS_ATLAS") or None
+        # None: geodata's explicit choice ($POTENTIALS_ATLAS, `atlas use`, else shipped)
+        path = _configured.get("path")
         draws = _configured.get("mc_draws")
         if draws is None:
-            draws = int(os.environ.get("POTENTIALS_MC_DRAWS", DEFAULT_MC_DRAWS))
+            draws = settings.mc_draws(DEFAULT_MC_DRAWS)
         if atlas is None:
             atlas = _load_atlas(path)
         ready = build(atlas, mc_draws=draws)

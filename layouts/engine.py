@@ -1,97 +1,133 @@
 """Thin adapter between the dashboard's small JSON state and the scoring engine.
 
-The dashboard keeps weights as a JSON-friendly mapping
-``{"domains": {code: w}, "indicators": {code: w}}``; this module turns it into a
-:class:`potentials.ScoringSpec`, runs the engine and memoises results by the
-(immutable) weights, so callbacks of one page view share one run. The cache holds
-pure function values, not user state.
+The dashboard keeps weights as a JSON-friendly :class:`WeightSetting`
+``{"domains": {code: w}, "indicators": {code: w}}``; this module checks it with the
+engine's rule (:func:`potentials.spec.check_weight`, shares of the total), turns it
+into a :class:`potentials.ScoringSpec`, and runs the engine *with* the Monte Carlo
+for exactly those weights, memoised by the (immutable) setting, so every rank the
+dashboard shows comes with its own interval. The memo holds pure function values,
+never user state.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 import pandas as pd
 
 import potentials
+from potentials import Framework, Result, ScoringSpec, WeightError
 from potentials.errors import UnknownCodeError
-
-Weights = dict[str, dict[str, float]]
-WeightKey = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]
+from potentials.weighting import resolve_weights
 
 COMPOSITE = "composite"
 DOMAIN_PREFIX = "domain_"
+#: Monte-Carlo evaluations of every live run (6 blocks of 167 rows, Saltelli design).
+LIVE_MC_DRAWS = 1002
+#: Seed of the live Monte Carlo: the same weights always give the same interval.
+MC_SEED = 0
 
 
-def default_weights(framework: Any) -> Weights:
+#: Indicators whose favourable direction is a documented value choice a user may
+#: reverse: a higher foreigners share counts as experience with immigration (the
+#: framework's reading); reversed, it counts as integration need (Thünen WP 59, 2016).
+REVERSIBLE = ("foreigners_share", "bev_ausl")
+
+
+class WeightSetting(TypedDict):
+    """The user's scoring choices of one page view.
+
+    ``domains`` and ``indicators`` hold relative weights by code; ``directions`` the
+    favourable direction (+1/-1) of the :data:`REVERSIBLE` indicators of the framework.
+    """
+
+    domains: dict[str, float]
+    indicators: dict[str, float]
+    directions: dict[str, int]
+
+
+WeightKey = tuple[
+    tuple[tuple[str, float], ...], tuple[tuple[str, float], ...], tuple[tuple[str, int], ...]
+]
+
+
+def default_weights(framework: Framework) -> WeightSetting:
     """Return the framework's own domain and indicator weights."""
     return {
         "domains": {d.code: float(d.weight) for d in framework.domains},
         "indicators": {i.code: float(i.weight) for i in framework.indicators},
+        "directions": {i.code: int(i.direction) for i in reversible(framework)},
     }
 
 
-def clean_weights(framework: Any, weights: Mapping[str, Any] | None) -> Weights:
-    """Validate user weights against the framework: known codes, finite, ≥ 0, rounded.
+def reversible(framework: Framework) -> list[Any]:
+    """Return the framework's indicators whose direction a user may reverse."""
+    return [i for i in framework.indicators if i.code in REVERSIBLE]
+
+
+def with_directions(framework: Framework, directions: Mapping[str, int]) -> Framework:
+    """Return the framework with these favourable directions (other indicators unchanged)."""
+    changed = tuple(
+        replace(i, direction=int(directions[i.code]))
+        if i.code in directions and int(directions[i.code]) != i.direction
+        else i
+        for i in framework.indicators
+    )
+    return framework if changed == framework.indicators else replace(framework, indicators=changed)
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def parse_weights(framework: Framework, weights: Mapping[str, Any] | None) -> WeightSetting:
+    """Read user weights against the framework (unchecked; see :func:`check_weights`).
 
     Unknown codes are dropped and missing codes take the framework's weight, so a
-    shared URL from an older framework still opens.
+    shared URL from an older framework still opens; a value that is no number
+    becomes NaN (and fails the check).
     """
     base = default_weights(framework)
-    weights = weights or {}
-    out: Weights = {}
-    for part in ("domains", "indicators"):
-        given = weights.get(part) or {}
-        out[part] = {}
-        for code, default in base[part].items():
-            try:
-                value = float(given.get(code, default))
-            except (TypeError, ValueError):
-                value = default
-            if not math.isfinite(value) or value < 0:
-                value = default
-            out[part][code] = round(value, 3)
-    return out
+    given: Mapping[str, Any] = weights or {}
+
+    def read(part: str, defaults: dict[str, float]) -> dict[str, float]:
+        values = given.get(part) or {}
+        if not isinstance(values, Mapping):
+            values = {}
+        return {code: _number(values.get(code, default)) for code, default in defaults.items()}
+
+    given_dirs = given.get("directions") or {}
+    if not isinstance(given_dirs, Mapping):
+        given_dirs = {}
+    directions = {
+        code: (-1 if str(given_dirs.get(code, default)) in ("-1", "-1.0") else 1)
+        for code, default in base["directions"].items()
+    }
+    return {
+        "domains": read("domains", base["domains"]),
+        "indicators": read("indicators", base["indicators"]),
+        "directions": directions,
+    }
 
 
-def preset_weights(framework: Any, preset: str) -> Weights:
-    """Explicit weights of a preset: ``framework``, ``equal_domains`` or ``equal_indicators``.
+def spec_for(framework: Framework, weights: WeightSetting, **options: Any) -> ScoringSpec:
+    """Build the engine specification for ``weights`` (zero-weight entries are kept as zero).
 
-    ``equal_domains`` gives every domain the same share (indicators equal within it);
-    ``equal_indicators`` gives every indicator the same share of the composite, so a
-    domain weighs as many indicators as it has. (PCA weights come from the engine, see
-    :meth:`Scorer.pca_weights`.)
+    Raises
+    ------
+    potentials.WeightError
+        If a weight is out of bounds (:func:`potentials.spec.check_weight`).
     """
-    if preset == "equal_domains":
-        return {
-            "domains": {d.code: 1.0 for d in framework.domains},
-            "indicators": {i.code: 1.0 for i in framework.indicators},
-        }
-    if preset == "equal_indicators":
-        return {
-            "domains": {
-                d.code: float(len(framework.indicators_of(d.code))) for d in framework.domains
-            },
-            "indicators": {i.code: 1.0 for i in framework.indicators},
-        }
-    return default_weights(framework)
-
-
-def weight_key(weights: Weights) -> WeightKey:
-    """Hashable form of cleaned weights."""
-    return (
-        tuple(sorted(weights["domains"].items())),
-        tuple(sorted(weights["indicators"].items())),
-    )
-
-
-def spec_for(framework: Any, weights: Weights, **options: Any) -> Any:
-    """Build the engine specification for ``weights`` (zero-weight entries are kept as zero)."""
-    spec = potentials.ScoringSpec(framework)
+    framework = with_directions(framework, weights.get("directions") or {})
+    spec = ScoringSpec(framework)
     base = default_weights(framework)
     changes: dict[str, Any] = dict(options)
     if weights["domains"] != base["domains"]:
@@ -101,8 +137,94 @@ def spec_for(framework: Any, weights: Weights, **options: Any) -> Any:
     return replace(spec, **changes) if changes else spec
 
 
+def check_weights(framework: Framework, weights: Mapping[str, Any] | None) -> WeightSetting:
+    """Return the parsed weights if the engine can score them, else raise saying why.
+
+    Raises
+    ------
+    potentials.WeightError
+        With the engine's ``reason``: a weight out of bounds, or no positive weight
+        left (all domains zero, or every weighted domain's indicators zero).
+    """
+    setting = parse_weights(framework, weights)
+    resolve_weights(framework, spec_for(framework, setting))
+    return setting
+
+
+def weights_problem(framework: Framework, weights: Mapping[str, Any] | None) -> WeightError | None:
+    """Return why ``weights`` cannot be scored, or None if they can."""
+    try:
+        check_weights(framework, weights)
+    except WeightError as err:
+        return err
+    return None
+
+
+def clean_weights(framework: Framework, weights: Mapping[str, Any] | None) -> WeightSetting:
+    """Return checked weights, or the framework's weights if these cannot be scored."""
+    try:
+        return check_weights(framework, weights)
+    except WeightError:
+        return default_weights(framework)
+
+
+def weight_key(weights: WeightSetting) -> WeightKey:
+    """Hashable form of parsed weights."""
+    return (
+        tuple(sorted(weights["domains"].items())),
+        tuple(sorted(weights["indicators"].items())),
+        tuple(sorted((weights.get("directions") or {}).items())),
+    )
+
+
+T = TypeVar("T")
+
+
+class BoundedMemo:
+    """A small per-process LRU that computes each key once, even when requests race.
+
+    Parameters
+    ----------
+    size
+        How many values to keep (the least recently used goes first).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pending: dict[Hashable, threading.Lock] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return the value for ``key``, computing it with ``compute`` if absent."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            try:
+                value = compute()
+                with self._lock:
+                    self._items[key] = value
+                    while len(self._items) > self.size:
+                        self._items.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+        return value
+
+
 class Scorer:
     """Runs the engine for one atlas and framework, memoising by weights.
+
+    Every result carries the Monte-Carlo rank intervals for its own weights.
 
     Parameters
     ----------
@@ -110,32 +232,68 @@ class Scorer:
         The atlas shown by the app.
     framework
         The framework resolved against ``atlas``.
+    mc_draws
+        Monte-Carlo evaluations per weight setting (0: no intervals, tests only).
     cache_size
-        How many weight settings to keep results for.
+        How many weight settings to keep results for (per worker process).
     """
 
-    def __init__(self, atlas: Any, framework: Any, *, cache_size: int = 16) -> None:
+    def __init__(
+        self,
+        atlas: Any,
+        framework: Framework,
+        *,
+        mc_draws: int = LIVE_MC_DRAWS,
+        cache_size: int = 32,
+    ) -> None:
         self.atlas = atlas
         self.framework = framework
+        self.mc_draws = int(mc_draws)
         self.prepared = potentials.prepare(atlas, framework)
-        self._run = functools.lru_cache(maxsize=cache_size)(self._run_uncached)
+        self._variants: dict[tuple[tuple[str, int], ...], Any] = {}
+        self._variant_lock = threading.Lock()
+        self._memo = BoundedMemo(cache_size)
 
-    def _run_uncached(self, key: WeightKey, mc_draws: int) -> Any:
-        weights = {"domains": dict(key[0]), "indicators": dict(key[1])}
-        spec = spec_for(self.framework, weights, mc_draws=mc_draws)
-        return potentials.run(self.prepared, spec)
+    def prepared_for(self, framework: Framework) -> Any:
+        """Return the atlas prepared for ``framework`` (the framework or a direction variant)."""
+        if framework == self.framework:
+            return self.prepared
+        key = tuple((i.code, int(i.direction)) for i in reversible(framework))
+        with self._variant_lock:
+            if key not in self._variants:
+                self._variants[key] = potentials.prepare(self.atlas, framework)
+            return self._variants[key]
 
-    def run(self, spec: Any) -> Any:
+    def run(self, spec: ScoringSpec) -> Result:
         """Run the engine for an arbitrary specification (not memoised)."""
-        return potentials.run(self.prepared, spec)
+        return potentials.run(self.prepared_for(spec.framework), spec)
 
-    def result(self, weights: Mapping[str, Any] | None, *, mc_draws: int = 0) -> Any:
-        """Return the engine result for (cleaned) ``weights``."""
-        clean = clean_weights(self.framework, weights)
-        return self._run(weight_key(clean), mc_draws)
+    def result(self, weights: Mapping[str, Any] | None) -> Result:
+        """Return the engine result, with rank intervals, for ``weights``.
+
+        Raises
+        ------
+        potentials.WeightError
+            If the weights cannot be scored (see :func:`check_weights`).
+        """
+        setting = check_weights(self.framework, weights)
+
+        def compute() -> Result:
+            spec = spec_for(self.framework, setting, mc_draws=self.mc_draws, seed=MC_SEED)
+            return self.run(spec)
+
+        return self._memo.get(weight_key(setting), compute)
 
 
-def measure_values(result: Any, measure: str) -> pd.Series:
+def draws_of(result: Result) -> int:
+    """Monte-Carlo evaluations behind a result's rank intervals (0 without)."""
+    try:
+        return int(result.metadata.get("mc_evaluations", 0))
+    except ValueError:
+        return 0
+
+
+def measure_values(result: Result, measure: str) -> pd.Series:
     """Values of one measure by AGS: ``composite``, ``domain_<code>`` or an indicator code."""
     scores = result.scores
     if measure == COMPOSITE or measure.startswith(DOMAIN_PREFIX):
@@ -152,6 +310,6 @@ def is_score(measure: str) -> bool:
     return measure == COMPOSITE or measure.startswith(DOMAIN_PREFIX)
 
 
-def scores_frame(result: Any) -> pd.DataFrame:
+def scores_frame(result: Result) -> pd.DataFrame:
     """Return the result's score table (indexed by AGS)."""
     return result.scores

@@ -6,31 +6,49 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import Input, Output, State, callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
+import potentials
 import potentials.export
 from layouts import ids
+from layouts.colours import (
+    DEFAULT_K,
+    DEFAULT_METHOD,
+    DEFAULT_PALETTE,
+    K_CHOICES,
+    METHODS,
+    PALETTES,
+    palette_colours,
+)
 from layouts.i18n import t
 from layouts.inputs import checked
 from layouts.upload import data_for, has_user
+from potentials import WeightError
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 FILE_STEM = "integrationspotenzial_kreise"
 
 
-def export_section(data: Any, state: Any) -> html.Section:
+def export_section(data: AppData, state: AppState) -> html.Section:
     """Download buttons and the help text."""
     lang = state.lang
+    method = t(f"class.{state.method}", lang)
     return html.Section(
         [
             html.H2(t("export", lang)),
             html.P(t("export.help", lang), className="help"),
+            html.P(t("export.classes", lang, method=method, k=state.k), className="help"),
             html.Div(
                 [
                     html.Button(t("export.gpkg", lang), id=ids.EXPORT_GPKG),
                     html.Button(t("export.csv", lang), id=ids.EXPORT_CSV),
+                    html.Button(t("export.csv_excel", lang), id=ids.EXPORT_CSV_EXCEL),
                 ],
                 className="button-row",
             ),
@@ -40,28 +58,52 @@ def export_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def export_bytes(weights: Any, kind: str, *, user: Any = None) -> tuple[str, bytes]:
+def export_bytes(
+    weights: Any,
+    kind: str,
+    *,
+    user: Any = None,
+    method: str = DEFAULT_METHOD,
+    k: int = DEFAULT_K,
+    palette: str = DEFAULT_PALETTE,
+) -> tuple[str, bytes]:
     """Write the scores for ``weights`` to a temporary file and return name and bytes.
 
-    With own indicators in ``user``, the atlas written is the merged one, whose
-    catalogue marks them ``user-supplied``; the CSV then comes in a zip with its
-    metadata sidecar, which lists every indicator's source.
+    The result carries the rank intervals of the Monte Carlo for these weights. The
+    GeoPackage's QGIS style classifies the composite with the map's method, class
+    count and palette. With own indicators in ``user``, the atlas written is the
+    merged one, whose catalogue marks them ``user-supplied``; the CSV then comes in
+    a zip with its metadata sidecar, which lists every indicator's source.
+
+    Raises
+    ------
+    potentials.WeightError
+        If the weights cannot be scored.
     """
     data = data_for(user)
     result = data.result(weights)
-    suffix = ".gpkg" if kind == "gpkg" else ".csv"
-    writer = potentials.export.write_geopackage if kind == "gpkg" else potentials.export.write_csv
+    suffix = {"gpkg": ".gpkg", "csv": ".csv", "csv-excel": "_excel.csv"}[kind]
+    # the composite's classes as on screen: favourable (high) in the palette's last colour
+    classes = potentials.classify(result.scores["composite"].to_numpy(), method=method, k=int(k))
     with tempfile.TemporaryDirectory(prefix="potentials-export-") as tmp:
         path = Path(tmp) / f"{FILE_STEM}{suffix}"
-        writer(result, data.atlas, path)
-        if kind == "csv" and has_user(user):
+        if kind == "gpkg":
+            colours = list(palette_colours(palette, classes.k))
+            potentials.export.write_geopackage(
+                result, data.atlas, path, classes=classes, colours=colours
+            )
+        else:  # "csv-excel": semicolons, decimal comma, BOM, ags kept as text
+            dialect = "excel-de" if kind == "csv-excel" else "default"
+            potentials.export.write_csv(result, data.atlas, path, dialect=dialect, classes=classes)
+        if kind != "gpkg" and has_user(user):
             # the CSV alone would lose the labelling: add its metadata (sources) in a zip
             sidecar = path.with_name(f"{path.stem}.metadata.json")
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.write(path, path.name)
                 zf.write(sidecar, sidecar.name)
-            return f"{FILE_STEM}.zip", buffer.getvalue()
+                zf.write(path.with_name("datapackage.json"), "datapackage.json")
+            return f"{path.stem}.zip", buffer.getvalue()
         return path.name, path.read_bytes()
 
 
@@ -69,14 +111,34 @@ def export_bytes(weights: Any, kind: str, *, user: Any = None) -> tuple[str, byt
     Output(ids.DOWNLOAD, "data"),
     Input(ids.EXPORT_GPKG, "n_clicks"),
     Input(ids.EXPORT_CSV, "n_clicks"),
+    Input(ids.EXPORT_CSV_EXCEL, "n_clicks"),
     State(ids.WEIGHTS, "data"),
     State(ids.USER, "data"),
+    State(ids.CLASS_METHOD, "value"),
+    State(ids.CLASS_K, "value"),
+    State(ids.PALETTE, "value"),
     prevent_initial_call=True,
 )
 @checked
-def _export(_gpkg, _csv, weights, user=None):
-    kind = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv"}.get(ctx.triggered_id)
+def _export(
+    _gpkg: Any,
+    _csv: Any,
+    _csv_excel: Any,
+    weights: Any,
+    user: Any,
+    method: Any,
+    k: Any,
+    palette: Any,
+) -> Any:
+    kinds = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv", ids.EXPORT_CSV_EXCEL: "csv-excel"}
+    kind = kinds.get(str(ctx.triggered_id))
     if kind is None:
         raise PreventUpdate
-    name, content = export_bytes(weights, kind, user=user)
+    method = method if method in METHODS else DEFAULT_METHOD
+    palette = palette if palette in PALETTES else DEFAULT_PALETTE
+    k = k if k in K_CHOICES else DEFAULT_K
+    try:
+        name, content = export_bytes(weights, kind, user=user, method=method, k=k, palette=palette)
+    except WeightError:
+        raise PreventUpdate from None  # the map says why the weights cannot be scored
     return dcc.send_bytes(content, filename=name)

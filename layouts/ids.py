@@ -26,6 +26,9 @@ CLASS_METHOD = "class-method"
 CLASS_K = "class-k"
 PALETTE = "palette"
 MAP = "map-graph"
+MAP_WRAP = "map-wrap"
+BANNER = "atlas-banner"
+NOTICE = "page-notice"
 MAP_MESSAGE = "map-message"
 LEGEND = "map-legend"
 
@@ -45,6 +48,7 @@ COMPARE_SELECT = "compare-select"
 COMPARE_MODE = "compare-mode"
 COMPARE_CHART = "compare-chart"
 COMPARE_TABLE = "compare-table"
+COMPARE_RANKS = "compare-ranks"
 
 # Rural vs urban
 TYPE_BY = "type-by"
@@ -57,13 +61,14 @@ TYPE_MAP = "type-map"
 # Uncertainty
 UNC_RANKS = "uncertainty-ranks"
 UNC_SENSITIVITY = "uncertainty-sensitivity"
-UNC_RECOMPUTE = "uncertainty-recompute"
+UNC_HELP = "uncertainty-help"
 UNC_NOTE = "uncertainty-note"
 UNC_STORE = "uncertainty-store"
 
 # Export
 EXPORT_GPKG = "export-gpkg"
 EXPORT_CSV = "export-csv"
+EXPORT_CSV_EXCEL = "export-csv-excel"
 DOWNLOAD = "download"
 
 # Own indicators (uploads); the two stores live in the shell (session memory only)
@@ -82,6 +87,7 @@ UPLOAD_WEIGHT = "upload-weight"
 
 DOMAIN_WEIGHT = "domain-weight"
 INDICATOR_WEIGHT = "indicator-weight"
+DIRECTION = "indicator-direction"
 
 
 def domain_weight(code: str) -> dict[str, str]:
@@ -94,6 +100,25 @@ def indicator_weight(code: str) -> dict[str, str]:
     return {"type": INDICATOR_WEIGHT, "code": code}
 
 
+def direction(code: str) -> dict[str, str]:
+    """Pattern-matching id of the favourable-direction choice of one indicator."""
+    return {"type": DIRECTION, "code": code}
+
+
 def upload_field(kind: str, column: int) -> dict[str, object]:
     """Pattern-matching id of one field of the form of an uploaded column (by position)."""
     return {"type": kind, "col": column}
+
+
+# Ranking, search, print links, similar districts (issue 12)
+RANK_GRID = "ranking-grid"
+RANK_STATE = "ranking-filter-state"
+RANK_TYPE = "ranking-filter-type"
+RANK_RURAL = "ranking-filter-rural"
+RANK_COUNT = "ranking-count"
+PRINT_LINKS = "print-links"
+PROFILE_LINKS = "profile-links"
+SIMILAR = "similar-panel"
+SIMILAR_SAME_TYPE = "similar-same-type"
+UNC_GROUPS = "uncertainty-groups"
+SIDEBAR_TOGGLE = "sidebar-toggle"

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from layouts.classes import DEFAULT_K, DEFAULT_METHOD, DEFAULT_PALETTE, K_CHOICES, METHODS, PALETTES
+from layouts.colours import DEFAULT_K, DEFAULT_METHOD, DEFAULT_PALETTE, K_CHOICES, METHODS, PALETTES
 from layouts.i18n import DEFAULT_LANG, LANGUAGES
 
 __all__ = [
@@ -112,18 +112,18 @@ def language(value: Any) -> str:
 
 
 def method(value: Any) -> str:
-    """Return a classification method name of :data:`layouts.classes.METHODS`, else the default."""
+    """Return a classification method name of :data:`layouts.colours.METHODS`, else the default."""
     return value if isinstance(value, str) and value in METHODS else DEFAULT_METHOD
 
 
 def class_count(value: Any) -> int:
-    """Return a class count of :data:`layouts.classes.K_CHOICES`, else the default."""
+    """Return a class count of :data:`layouts.colours.K_CHOICES`, else the default."""
     count = number(value)
     return int(count) if count is not None and count in K_CHOICES else DEFAULT_K
 
 
 def palette(value: Any) -> str:
-    """Return a palette name of :data:`layouts.classes.PALETTES`, else the default."""
+    """Return a palette name of :data:`layouts.colours.PALETTES`, else the default."""
     return value if isinstance(value, str) and value in PALETTES else DEFAULT_PALETTE
 
 

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from layouts import labels
-from layouts.classes import MapClasses, classify, stepped_colorscale
+from layouts.colours import MapClasses, classify, stepped_colorscale
 from layouts.data import AppData
 from layouts.engine import measure_values
 from layouts.i18n import fmt_number, t
@@ -40,6 +40,7 @@ class MapPayload:
     hovertemplate: str
     colorbar_title: str
     classes: MapClasses
+    direction: str
 
 
 def _year(value: object) -> str:
@@ -81,13 +82,14 @@ def map_payload(
     """
     order = list(data.ags)
     values = measure_values(result, measure).reindex(order)
-    classes = classify(values, method=method, k=k, palette=palette)
+    high = labels.favourable_high(data, measure, result.framework)
+    classes = classify(values, method=method, k=k, palette=palette, favourable_high=high)
     scale, zmin, zmax, ticks = stepped_colorscale(values, classes)
     arr = values.to_numpy(dtype=float)
     z = np.where(np.isfinite(arr), np.round(arr, DECIMALS), round(zmin, DECIMALS))
     unit = labels.measure_unit(data, measure, lang)
     rank = result.scores["rank"].reindex(order).to_numpy(dtype=float)
-    interval = labels.rank_interval(data, result).reindex(order).tolist()
+    interval = labels.rank_interval(result).reindex(order).tolist()
     if measure in data.years.columns:
         years = [_year(y) if pd.notna(y) else "–" for y in data.years[measure].reindex(order)]
     else:
@@ -103,9 +105,13 @@ def map_payload(
         ]
         for v, yr, r, (lo, hi) in zip(arr, years, rank, interval, strict=True)
     ]
+    direction = labels.direction_text(data, measure, lang, result.framework)
+    target = labels.proxy_target(data, measure, lang)
+    proxy = f"{t('proxy.mark', lang)}: {t('hover.proxy', lang)} {target}<br>" if target else ""
     hover = (
         "<b>%{text}</b><br>"
-        f"{t('hover.value', lang)}: %{{customdata[0]}} {unit}<br>"
+        f"{t('hover.value', lang)}: %{{customdata[0]}} {unit} ({direction})<br>"
+        f"{proxy}"
         f"{t('hover.year', lang)}: %{{customdata[1]}}<br>"
         f"{t('hover.rank', lang)}: %{{customdata[2]}} "
         f"({t('hover.interval', lang)}: %{{customdata[3]}}–%{{customdata[4]}})"
@@ -120,8 +126,9 @@ def map_payload(
         tickvals=[round(x, DECIMALS + 2) for x in ticks],
         ticktext=[fmt_number(x, lang) for x in ticks],
         hovertemplate=hover,
-        colorbar_title=unit,
+        colorbar_title=f"{unit} · {direction}" if unit else direction,
         classes=classes,
+        direction=direction,
     )
 
 
@@ -143,9 +150,13 @@ def figure(data: AppData, payload: MapPayload, *, lang: str, uirevision: str = "
         colorbar={
             "tickvals": payload.tickvals,
             "ticktext": payload.ticktext,
-            "title": {"text": payload.colorbar_title, "side": "right"},
-            "thickness": 14,
-            "len": 0.8,
+            "title": {"text": payload.colorbar_title, "side": "top"},
+            # under the map, so that on a phone the map keeps the full width
+            "orientation": "h",
+            "thickness": 12,
+            "len": 0.9,
+            "y": -0.02,
+            "yanchor": "top",
         },
     )
     fig = go.Figure(trace)

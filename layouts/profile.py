@@ -6,25 +6,30 @@ the same settlement type, domain scores, rank interval and data gaps.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, html, no_update
 
-from layouts import ids, labels
-from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts import ids, labels, places
+from layouts.aria import aria
+from layouts.engine import draws_of
+from layouts.i18n import fmt_count, fmt_number, t
 from layouts.inputs import checked
+from layouts.similar_view import similar_section
 from layouts.upload import data_for
+from potentials import WeightError
 from potentials.extra import YEAR_NOT_STATED
 
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
-def district_options(data: Any) -> list[dict[str, str]]:
-    """Search options: ``Name (AGS)`` so that both name and AGS match."""
-    return [
-        {"label": f"{data.names[a]} ({a})", "value": a}
-        for a in sorted(data.ags, key=lambda a: str(data.names[a]))
-    ]
+
+def district_options(data: AppData, lang: str = "de") -> list[dict[str, str]]:
+    """Search options: name with its kind, found by its usual spellings and its AGS."""
+    return places.district_options(data, lang)
 
 
 def percentile(values: pd.Series, ags: str) -> float | None:
@@ -48,7 +53,7 @@ def _bar(pct: float | None, lang: str) -> Any:
         ],
         className="pbar",
         role="img",
-        **{"aria-label": f"{pct:.0f} / 100"},
+        **aria(label=f"{pct:.0f} / 100"),
     )
 
 
@@ -59,7 +64,7 @@ def _year_text(year: Any) -> str:
     return "—" if int(year) == YEAR_NOT_STATED else str(int(year))
 
 
-def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[Any]:
+def profile_content(data: AppData, result: Any, ags: str | None, lang: str) -> list[Any]:
     """Build the profile of one district as a component list (empty-state text if none).
 
     Percentiles use the normalised values, which point in the favourable direction:
@@ -71,7 +76,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
     row = scores.loc[ags]
     same_type = scores.index[scores["settlement_type"] == row["settlement_type"]]
     total = int(scores["rank"].notna().sum())
-    interval = labels.rank_interval(data, result).get(ags, (np.nan, np.nan))
+    interval = labels.rank_interval(result).get(ags, (np.nan, np.nan))
     rural = labels.type_name(row.get("rural_type"), lang)
     head = [
         html.H3(f"{data.names[ags]} ({ags})", id="profile-title"),
@@ -82,6 +87,8 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
                 ),
                 html.Br(),
                 html.Span(f"{t('profile.rural_type', lang)}: {rural}"),
+                html.Br(),
+                html.Span(places.context_line(data, ags, lang), id="profile-context"),
             ]
         ),
     ]
@@ -101,7 +108,21 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
         )
     if not pd.isna(interval[0]):
         composite.append(
-            html.P(t("profile.interval", lang, lo=int(interval[0]), hi=int(interval[1])))
+            html.P(
+                [
+                    html.Span(
+                        t("profile.interval", lang, lo=int(interval[0]), hi=int(interval[1])),
+                        className="rank-interval",
+                    ),
+                    " ",
+                    html.Span(
+                        t("profile.draws", lang, n=fmt_count(draws_of(result), lang)),
+                        className="rank-interval",
+                    ),
+                    html.Span(t("stale", lang), className="stale-note"),
+                ],
+                id="profile-interval",
+            )
         )
     if "coverage" in row and pd.notna(row["coverage"]):
         composite.append(html.P(t("profile.coverage", lang, pct=round(100 * row["coverage"]))))
@@ -152,9 +173,10 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
         ind_rows.append(
             html.Tr(
                 [
-                    html.Td([name, html.Span(" *", title="proxy") if ind.is_proxy else ""]),
+                    html.Td(labels.marked_name(data, code, lang)),
                     html.Td(fmt_number(value, lang), className="num"),
                     html.Td(labels.indicator_unit(data, code, lang)),
+                    html.Td(labels.direction_text(data, code, lang, result.framework)),
                     html.Td(_year_text(year)),
                     html.Td(_bar(percentile(nvalues, ags), lang)),
                     html.Td(_bar(percentile(nvalues.reindex(same_type), ags), lang)),
@@ -171,6 +193,7 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
                             "col.indicator",
                             "col.value",
                             "col.unit",
+                            "col.direction",
                             "col.year",
                             "col.pct_de",
                             "col.pct_type",
@@ -190,53 +213,66 @@ def profile_content(data: Any, result: Any, ags: str | None, lang: str) -> list[
         html.P(t("profile.pct_help", lang), className="help"),
         html.H4(t("profile.indicators", lang)),
         ind_table,
-        html.P(t("about.proxy", lang), className="help"),
+        *[
+            html.P(f"{t('proxy.mark', lang)}: {note}", className="help")
+            for note in labels.proxy_notes(data, data.framework.codes, lang)
+        ],
         html.H4(t("profile.gaps", lang)),
         html.Ul(gaps) if gaps else html.P(t("profile.nogaps", lang)),
     ]
 
 
-def profile_section(data: Any, state: Any) -> html.Section:
+def profile_section(data: AppData, state: AppState) -> html.Section:
     """Search field and profile panel (filled by the callback)."""
     lang = state.lang
     return html.Section(
         [
             html.H2(t("profile", lang)),
-            html.Label(t("profile.search", lang), htmlFor=ids.DISTRICT, className="control-label"),
-            dcc.Dropdown(
-                id=ids.DISTRICT,
-                options=district_options(data),
-                value=state.district,
-                placeholder=t("profile.search", lang),
-                searchable=True,
-                clearable=True,
-                labels=dropdown_labels(lang),
-            ),
+            html.Div(id=ids.PROFILE_LINKS, className="button-row"),
             html.Div(
                 id=ids.PROFILE,
                 className="profile",
                 tabIndex="0",  # scrollable region: reachable by keyboard
                 role="region",
-                **{"aria-live": "polite", "aria-label": t("profile", lang)},
+                **aria(live="polite", label=t("profile", lang)),
             ),
+            similar_section(state),
         ],
         className="panel profile-section",
     )
 
 
+class ProfileOutputs(TypedDict):
+    """Named outputs of the profile callback."""
+
+    children: Any
+    className: str
+
+
 @callback(
-    Output(ids.PROFILE, "children"),
-    Input(ids.DISTRICT, "value"),
-    Input(ids.WEIGHTS, "data"),
-    State(ids.LANG, "value"),
-    State(ids.USER, "data"),
+    output={
+        "children": Output(ids.PROFILE, "children"),
+        "className": Output(ids.PROFILE, "className"),
+    },
+    inputs={"ags": Input(ids.DISTRICT, "value"), "weights": Input(ids.WEIGHTS, "data")},
+    state={"lang": State(ids.LANG, "value"), "user": State(ids.USER, "data")},
 )
 @checked
-def _profile(ags, weights, lang, user=None):
-    return profile_view(weights, ags, lang or "de", user=user)
+def _profile(ags: Any, weights: Any, lang: Any, user: Any = None) -> ProfileOutputs:
+    try:
+        children: Any = profile_view(weights, ags, lang or "de", user=user)
+    except WeightError:
+        children = no_update  # the map says why; the profile keeps the last valid weights
+    return ProfileOutputs(children=children, className="profile")
 
 
 def profile_view(weights: Any, ags: str | None, lang: str, *, user: Any = None) -> list[Any]:
-    """Profile for the session's weights and own indicators (plain function)."""
+    """Profile for the session's weights and own indicators (plain function).
+
+    Raises
+    ------
+    potentials.WeightError
+        If the weights cannot be scored.
+    """
     data = data_for(user)
     return profile_content(data, data.result(weights), ags, lang)

@@ -3,76 +3,116 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypedDict
 
 from dash import Input, Output, State, callback, clientside_callback, ctx
 
 from layouts import data as appdata
 from layouts import ids, labels
+from layouts.engine import weights_problem
 from layouts.i18n import t
 from layouts.inputs import checked, state_store
+from layouts.map_view import weight_message
 from layouts.shell import SUBTITLE_ID, TITLE_ID, body
 from layouts.state import AppState, from_query, to_query, validated
 from layouts.upload import data_for
+from potentials import WeightError
 
 
 def resolve_state(
     search: str | None,
     lang: str | None,
-    current: dict | None,
+    current: dict[str, Any] | None,
     *,
     lang_switched: bool,
     user: Any = None,
 ) -> AppState:
     """Return the state to render: from the URL, or the current one in another language."""
+    return _resolve(search, lang, current, lang_switched=lang_switched, user=user)[0]
+
+
+def _resolve(
+    search: str | None,
+    lang: str | None,
+    current: dict[str, Any] | None,
+    *,
+    lang_switched: bool,
+    user: Any = None,
+) -> tuple[AppState, WeightError | None]:
     data = data_for(user)
     if lang_switched and current:
         state = replace(AppState.from_dict(current), lang=lang or "de")
     else:
         state = from_query(search)
-    return validated(
+    problem = weights_problem(data.framework, state.weights) if state.weights else None
+    checked = validated(
         state, framework=data.framework, measures=labels.measures(data), ags=set(data.ags)
     )
+    return checked, problem
+
+
+class Rendered(TypedDict):
+    """Named outputs of a page render."""
+
+    body: Any
+    state: dict[str, Any]
+    lang: str
+    title: str
+    subtitle: str
+    query: str
 
 
 def render(
     search: str | None,
     lang: str | None,
-    current: dict | None,
+    current: dict[str, Any] | None,
     *,
     lang_switched: bool,
     user: Any = None,
     pending: Any = None,
-) -> tuple[Any, ...]:
-    """Body, state, language, title, subtitle and URL query for a page view."""
+) -> Rendered:
+    """Body, state, language, title, subtitle and URL query for a page view.
+
+    A link whose weights cannot be scored opens with the framework's weights and a
+    notice that says why.
+    """
     data = data_for(user)
-    state = resolve_state(search, lang, current, lang_switched=lang_switched, user=user)
+    state, problem = _resolve(search, lang, current, lang_switched=lang_switched, user=user)
+    notice = None
+    if problem is not None:
+        why = weight_message(problem, data, state.lang)
+        notice = f"{t('weights.link_defaults', state.lang)} {why}"
     result = data.result(state.weights)
-    return (
-        body(data, state, result, user, pending if lang_switched else None),
-        state.to_dict(),
-        state.lang,
-        t("title", state.lang),
-        t("subtitle", state.lang),
-        to_query(state, framework=appdata.get().framework),
+    return Rendered(
+        body=body(data, state, result, user, pending if lang_switched else None, notice=notice),
+        state=state.to_dict(),
+        lang=state.lang,
+        title=t("title", state.lang),
+        subtitle=t("subtitle", state.lang),
+        query=to_query(state, framework=appdata.get().framework),
     )
 
 
 @callback(
-    Output(ids.BODY, "children"),
-    Output(ids.STATE, "data"),
-    Output(ids.LANG, "value"),
-    Output(TITLE_ID, "children"),
-    Output(SUBTITLE_ID, "children"),
-    Output(ids.URL_WRITER, "data"),
-    Input(ids.URL, "search"),
-    Input(ids.LANG, "value"),
-    State(ids.STATE, "data"),
-    State(ids.USER, "data"),
-    State(ids.UPLOAD_PENDING, "data"),
+    output={
+        "body": Output(ids.BODY, "children"),
+        "state": Output(ids.STATE, "data"),
+        "lang": Output(ids.LANG, "value"),
+        "title": Output(TITLE_ID, "children"),
+        "subtitle": Output(SUBTITLE_ID, "children"),
+        "query": Output(ids.URL_WRITER, "data"),
+    },
+    inputs={"search": Input(ids.URL, "search"), "lang": Input(ids.LANG, "value")},
+    state={
+        "current": State(ids.STATE, "data"),
+        "user": State(ids.USER, "data"),
+        "pending": State(ids.UPLOAD_PENDING, "data"),
+    },
 )
 @checked(current=state_store)
-def _render(search, lang, current, user=None, pending=None):
+def _render(
+    search: Any, lang: Any, current: Any, user: Any = None, pending: Any = None
+) -> Rendered:
     return render(
         search,
         lang,
@@ -83,7 +123,9 @@ def _render(search, lang, current, user=None, pending=None):
     )
 
 
-def collect_state(current: dict | None, *, user: Any = None, **changes: Any) -> tuple[dict, str]:
+def collect_state(
+    current: dict[str, Any] | None, *, user: Any = None, **changes: Any
+) -> tuple[dict[str, Any], str]:
     """Merge control values into the state and give its URL query (plain function).
 
     The URL never carries own indicators: :func:`to_query` writes the shared

@@ -144,7 +144,9 @@ def _render_index(server: flask.Flask) -> str:
     body = server.view_functions[endpoint]()
     if isinstance(body, flask.Response):
         return body.get_data(as_text=True)
-    return body if isinstance(body, str) else body.decode("utf-8")
+    if isinstance(body, bytes):
+        return body.decode("utf-8")
+    return str(body)
 
 
 def apply_security_headers(server: flask.Flask) -> None:

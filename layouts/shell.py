@@ -12,13 +12,18 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.about import about_section, attribution
+from layouts.aria import aria
 from layouts.compare import compare_section
 from layouts.controls import map_controls, weights_panel
+from layouts.data import AppData
 from layouts.export import export_section
 from layouts.i18n import DEFAULT_LANG, t
 from layouts.map_view import map_section
 from layouts.profile import profile_section
-from layouts.state import AppState
+from layouts.ranking import ranking_section
+from layouts.search import search_bar
+from layouts.selection import print_panel
+from layouts.state import AppState, to_query
 from layouts.types_view import types_section
 from layouts.uncertainty import uncertainty_section
 from layouts.upload import upload_panel
@@ -82,7 +87,7 @@ def shell(lang: str = DEFAULT_LANG) -> html.Div:
                         ],
                         role="group",
                         className="lang-switch",
-                        **{"aria-labelledby": "lang-label"},
+                        **aria(labelledby="lang-label"),
                     ),
                 ],
                 className="app-header",
@@ -106,8 +111,26 @@ def _tab(label: str, value: str, children: list[Any]) -> dcc.Tab:
     )
 
 
+def banner(data: AppData, lang: str) -> html.P:
+    """Name the atlas shown and the span of its data years."""
+    kind = data.atlas_kind
+    build = data.atlas.build
+    if "item" in build.columns and (build["item"] == "synthetic").any():
+        kind = "synthetic"
+    label = t(f"about.{kind}", lang) if kind in ("embedded", "full", "synthetic") else kind
+    return html.P(
+        t("banner", lang, atlas=label, years=data.score_years), id=ids.BANNER, className="banner"
+    )
+
+
 def body(
-    data: Any, state: AppState, result: Any, user: Any = None, pending: Any = None
+    data: AppData,
+    state: AppState,
+    result: Any,
+    user: Any = None,
+    pending: Any = None,
+    *,
+    notice: str | None = None,
 ) -> list[Any]:
     """Build the interactive page for ``state`` (sidebar, views, attribution).
 
@@ -123,6 +146,8 @@ def body(
         The session's own indicators (user store), shown as active in the upload panel.
     pending
         A read upload not yet applied (its form is shown again).
+    notice
+        A message for the whole page (e.g. why a link's weights were not used).
 
     Returns
     -------
@@ -136,19 +161,40 @@ def body(
             "map",
             [
                 html.Div(
-                    [map_section(data, state, result), profile_section(data, state)],
+                    [
+                        search_bar(data, state),
+                        map_section(data, state, result),
+                        profile_section(data, state),
+                    ],
                     className="map-view",
                 )
             ],
         ),
+        _tab(t("view.ranking", lang), "ranking", [ranking_section(data, state, result)]),
         _tab(t("view.compare", lang), "compare", [compare_section(data, state)]),
         _tab(t("view.types", lang), "types", [types_section(data, state)]),
         _tab(t("view.uncertainty", lang), "uncertainty", [uncertainty_section(data, state)]),
-        _tab(t("view.export", lang), "export", [export_section(data, state)]),
+        _tab(
+            t("view.export", lang),
+            "export",
+            [
+                export_section(data, state),
+                print_panel(state, to_query(state, framework=data.framework)),
+            ],
+        ),
         _tab(t("view.about", lang), "about", [about_section(data, state)]),
     ]
+    notices = [html.P(notice, id=ids.NOTICE, className="warning", role="alert")] if notice else []
     return [
-        dcc.Store(id=ids.WEIGHTS, data=state.weights),
+        banner(data, lang),
+        *notices,
+        dcc.Store(id=ids.WEIGHTS, data=dict(state.weights)),
+        # phones: the settings fold away behind this disclosure (CSS only, no script)
+        html.Details(
+            html.Summary(t("settings.show", lang)),
+            id=ids.SIDEBAR_TOGGLE,
+            className="sidebar-toggle",
+        ),
         html.Div(
             [
                 html.Aside(
@@ -160,7 +206,14 @@ def body(
                     className="sidebar",
                 ),
                 html.Div(
-                    dcc.Tabs(id=ids.VIEW, value=state.view, children=views, className="tabs"),
+                    dcc.Tabs(
+                        id=ids.VIEW,
+                        value=state.view,
+                        children=views,
+                        className="tabs",
+                        parent_className="tabs-parent",
+                        mobile_breakpoint=0,  # tabs wrap in a row (CSS), never stack
+                    ),
                     className="content",
                 ),
             ],

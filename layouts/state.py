@@ -10,11 +10,20 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from layouts.classes import DEFAULT_K, DEFAULT_METHOD, DEFAULT_PALETTE, K_CHOICES, METHODS, PALETTES
-from layouts.engine import COMPOSITE, clean_weights, default_weights
+from layouts.colours import DEFAULT_K, DEFAULT_METHOD, DEFAULT_PALETTE, K_CHOICES, METHODS, PALETTES
+from layouts.engine import COMPOSITE, WeightSetting, clean_weights, default_weights
 from layouts.i18n import DEFAULT_LANG, LANGUAGES
+from potentials import Framework
 
-VIEWS: tuple[str, ...] = ("map", "compare", "types", "uncertainty", "export", "about")
+VIEWS: tuple[str, ...] = (
+    "map",
+    "compare",
+    "types",
+    "uncertainty",
+    "export",
+    "about",
+    "ranking",
+)
 MAX_COMPARE = 6
 
 
@@ -28,7 +37,7 @@ class AppState:
     method: str = DEFAULT_METHOD
     k: int = DEFAULT_K
     palette: str = DEFAULT_PALETTE
-    weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    weights: WeightSetting | dict[str, dict[str, float]] = field(default_factory=dict)
     district: str | None = None
     compare: tuple[str, ...] = ()
 
@@ -49,8 +58,14 @@ class AppState:
         return cls(**kwargs)
 
 
-def validated(state: AppState, *, framework: Any, measures: list[str], ags: set[str]) -> AppState:
-    """Return the state with every field checked against the app's data (bad values → defaults)."""
+def validated(
+    state: AppState, *, framework: Framework, measures: list[str], ags: set[str]
+) -> AppState:
+    """Return the state with every field checked against the app's data (bad values → defaults).
+
+    Weights the engine cannot score become the framework's weights as a whole
+    (see :func:`layouts.engine.weights_problem` for why).
+    """
     return replace(
         state,
         lang=state.lang if state.lang in LANGUAGES else DEFAULT_LANG,
@@ -87,7 +102,7 @@ def _fmt_pairs(weights: dict[str, float]) -> str:
     return ",".join(f"{code}:{value:g}" for code, value in weights.items())
 
 
-def to_query(state: AppState, *, framework: Any) -> str:
+def to_query(state: AppState, *, framework: Framework) -> str:
     """Write the state as a URL query string (``?…``); default values are left out."""
     base = AppState()
     params: dict[str, str] = {}
@@ -110,6 +125,9 @@ def to_query(state: AppState, *, framework: Any) -> str:
     changed = {c: v for c, v in weights["indicators"].items() if v != defaults["indicators"][c]}
     if changed:
         params["iw"] = _fmt_pairs(changed)
+    flipped = {c: v for c, v in weights["directions"].items() if v != defaults["directions"][c]}
+    if flipped:
+        params["dir"] = ",".join(f"{code}:{value}" for code, value in flipped.items())
     if state.district:
         params["d"] = state.district
     if state.compare:
@@ -126,11 +144,15 @@ def from_query(search: str | None) -> AppState:
         return values[0] if values else default
 
     base = AppState()
-    weights: dict[str, dict[str, float]] = {}
+    weights: dict[str, Any] = {}
     if "w" in query:
         weights["domains"] = _pairs(one("w", ""))
     if "iw" in query:
         weights["indicators"] = _pairs(one("iw", ""))
+    if "dir" in query:
+        weights["directions"] = {
+            c: int(v) for c, v in _pairs(one("dir", "")).items() if v in (1, -1)
+        }
     compare = tuple(c for c in one("c", "").split(",") if c)
     return AppState(
         lang=one("lang", base.lang),

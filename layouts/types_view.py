@@ -1,11 +1,13 @@
 """Rural vs urban view.
 
-Score distributions and means by settlement or rural type, and a map limited to one type.
+Per settlement type (an approximation of the BBSR types) or rural type (after Küpper 2016,
+recomputed): the size of each type (districts, Kreisregionen, population and area share beside
+the published shares), score distributions and means, and a map limited to one type.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,13 +15,19 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 import potentials
 from layouts import ids, labels
-from layouts.classes import DEFAULT_PALETTE, palette_colours
+from layouts.colours import DEFAULT_PALETTE, palette_colours
 from layouts.controls import radio_group
-from layouts.i18n import dropdown_labels, fmt_number, t
+from layouts.i18n import dropdown_labels, fmt_count, fmt_number, t
 from layouts.inputs import checked
 from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
 from layouts.upload import data_for
+from potentials import WeightError
+from potentials.typology import NON_RURAL, type_summary
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 BY = ("settlement_type", "rural_type")
 
@@ -30,7 +38,13 @@ def _types(scores: pd.DataFrame, by: str) -> list[str]:
     return sorted(present, key=lambda x: order.index(x) if x in order else len(order))
 
 
-def types_section(data: Any, state: Any) -> html.Section:
+def rural_label(result: Any, lang: str) -> str:
+    """Label of the rural types: "Ländlichkeit nach Küpper (2016), mit Daten … neu berechnet"."""
+    years = getattr(result, "metadata", {}).get("typology.data_years")
+    return t("types.rural", lang, data=years or t("types.data_current", lang))
+
+
+def types_section(data: AppData, state: AppState) -> html.Section:
     """Build the controls, box plot, means table and filtered map."""
     lang = state.lang
     score_options = [
@@ -46,7 +60,7 @@ def types_section(data: Any, state: Any) -> html.Section:
                 ids.TYPE_BY,
                 [
                     {"label": t("types.settlement", lang), "value": "settlement_type"},
-                    {"label": t("types.rural", lang), "value": "rural_type"},
+                    {"label": rural_label(data.baseline, lang), "value": "rural_type"},
                 ],
                 "settlement_type",
             ),
@@ -61,7 +75,6 @@ def types_section(data: Any, state: Any) -> html.Section:
                 labels=dropdown_labels(lang),
             ),
             dcc.Graph(id=ids.TYPE_BOX, config={"displaylogo": False}),
-            html.H3(t("types.means", lang)),
             html.Div(id=ids.TYPE_MEANS, className="table-wrap", tabIndex="0"),
             html.Label(t("types.filter", lang), htmlFor=ids.TYPE_FILTER, className="control-label"),
             dcc.Dropdown(id=ids.TYPE_FILTER, clearable=False, labels=dropdown_labels(lang)),
@@ -71,7 +84,7 @@ def types_section(data: Any, state: Any) -> html.Section:
     )
 
 
-def box_figure(data: Any, result: Any, by: str, measure: str, lang: str) -> dict:
+def box_figure(data: AppData, result: Any, by: str, measure: str, lang: str) -> dict:
     """One box (with all districts as points) per type."""
     scores = result.scores
     types = _types(scores, by)
@@ -99,10 +112,73 @@ def box_figure(data: Any, result: Any, by: str, measure: str, lang: str) -> dict
     return fig.to_plotly_json()
 
 
-def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
-    """Mean of the composite and each domain score by type (from ``compare_by_type``)."""
+def _percent(share: float, lang: str) -> str:
+    return f"{fmt_number(100.0 * share, lang, decimals=1)} %"
+
+
+def sizes_table(result: Any, by: str, lang: str) -> html.Div:
+    """Districts, Kreisregionen, population and area share per type (``type_summary``)."""
+    table = type_summary(result, by=by)
+    rural = by == "rural_type"
+    header = [
+        html.Th(t("col.type", lang)),
+        html.Th(t("col.districts", lang)),
+        html.Th(t("col.kreisregionen", lang)),
+        html.Th(t("col.pop_share", lang)),
+        html.Th(t("col.area_share", lang)),
+    ]
+
+    def row(name: str, districts: int, regions: object, population: float, area: float) -> Any:
+        return html.Tr(
+            [
+                html.Td(name),
+                html.Td(str(districts), className="num"),
+                html.Td(str(regions), className="num"),
+                html.Td(_percent(population, lang), className="num"),
+                html.Td(_percent(area, lang), className="num"),
+            ]
+        )
+
+    rows = [
+        row(
+            labels.type_name(r[by], lang),
+            int(r["districts"]),
+            int(r["kreisregionen"]) if rural else "–",
+            float(r["population_share"]),
+            float(r["area_share"]),
+        )
+        for _, r in table.iterrows()
+    ]
+    if rural:
+        types = table[table[by] != NON_RURAL]
+        rows.append(
+            row(
+                t("types.rural_total", lang),
+                int(types["districts"].sum()),
+                int(types["kreisregionen"].sum()),
+                float(types["population_share"].sum()),
+                float(types["area_share"].sum()),
+            )
+        )
+    note = t("types.published", lang) if rural else t("types.settlement_note", lang)
+    return html.Div(
+        [
+            html.H3(t("types.sizes", lang)),
+            html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table"),
+            html.P(note, className="help"),
+        ]
+    )
+
+
+def means_table(data: AppData, result: Any, by: str, lang: str) -> Any:
+    """Mean, median and quartiles of the composite and each domain score by type.
+
+    From :func:`potentials.compare_by_type`; each cell shows the mean and below it the
+    median with the interquartile range.
+    """
     table = potentials.compare_by_type(result, by=by)
     wide = table.pivot(index=by, columns="score", values="mean")
+    stats = {s: table.pivot(index=by, columns="score", values=s) for s in ("median", "q25", "q75")}
     counts = table[table["score"] == "composite"].set_index(by)["n"]
     cols = ["composite", *(f"domain_{d.code}" for d in data.framework.domains)]
     cols = [c for c in cols if c in wide.columns]
@@ -112,13 +188,32 @@ def means_table(data: Any, result: Any, by: str, lang: str) -> Any:
     for typ in _types(result.scores, by):
         if typ not in wide.index:
             continue
-        cells = [html.Td(labels.type_name(typ, lang)), html.Td(str(int(counts.get(typ, 0))))]
-        cells += [html.Td(fmt_number(wide.loc[typ, c], lang), className="num") for c in cols]
+        count = fmt_count(counts.get(typ, 0), lang)
+        cells = [html.Td(labels.type_name(typ, lang)), html.Td(count, className="num")]
+        for c in cols:
+            spread = t(
+                "types.spread",
+                lang,
+                median=fmt_number(stats["median"].loc[typ, c], lang),
+                q25=fmt_number(stats["q25"].loc[typ, c], lang),
+                q75=fmt_number(stats["q75"].loc[typ, c], lang),
+            )
+            cells.append(
+                html.Td(
+                    [fmt_number(wide.loc[typ, c], lang), html.Br(), html.Small(spread)],
+                    className="num",
+                )
+            )
         rows.append(html.Tr(cells))
-    return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
+    return html.Div(
+        [
+            html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table"),
+            html.P(t("types.means_help", lang), className="help"),
+        ]
+    )
 
 
-def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
+def type_map(data: AppData, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
     """Choropleth of one type's districts (the others in grey)."""
     payload = map_payload(
         data, result, measure, method="quantiles", k=5, palette=DEFAULT_PALETTE, lang=lang
@@ -155,7 +250,7 @@ def type_map(data: Any, result: Any, by: str, typ: str, measure: str, lang: str)
 def types_view(
     weights: Any, by: str, measure: str, typ: Any, lang: str, *, user: Any = None
 ) -> tuple:
-    """Box figure, means table, filter options, filter value and type map."""
+    """Box figure, size and means tables, filter options, filter value and type map."""
     data = data_for(user)
     result = data.result(weights)
     by = by if by in BY else "settlement_type"
@@ -163,31 +258,63 @@ def types_view(
     options = [{"label": labels.type_name(x, lang), "value": x} for x in types]
     typ = typ if typ in types else (types[0] if types else None)
     tmap = type_map(data, result, by, typ, measure, lang) if typ else go.Figure().to_plotly_json()
+    tables = html.Div(
+        [
+            sizes_table(result, by, lang),
+            html.H3(t("types.means", lang)),
+            means_table(data, result, by, lang),
+        ]
+    )
     return (
         box_figure(data, result, by, measure, lang),
-        means_table(data, result, by, lang),
+        tables,
         options,
         typ,
         tmap,
     )
 
 
+class TypesOutputs(TypedDict):
+    """Named outputs of the rural-vs-urban callback."""
+
+    box: Any
+    means: Any
+    filter_options: Any
+    filter_value: Any
+    map: Any
+
+
 @callback(
-    Output(ids.TYPE_BOX, "figure"),
-    Output(ids.TYPE_MEANS, "children"),
-    Output(ids.TYPE_FILTER, "options"),
-    Output(ids.TYPE_FILTER, "value"),
-    Output(ids.TYPE_MAP, "figure"),
-    Input(ids.TYPE_BY, "value"),
-    Input(ids.TYPE_MEASURE, "value"),
-    Input(ids.TYPE_FILTER, "value"),
-    Input(ids.WEIGHTS, "data"),
-    Input(ids.VIEW, "value"),
-    State(ids.LANG, "value"),
-    State(ids.USER, "data"),
+    output={
+        "box": Output(ids.TYPE_BOX, "figure"),
+        "means": Output(ids.TYPE_MEANS, "children"),
+        "filter_options": Output(ids.TYPE_FILTER, "options"),
+        "filter_value": Output(ids.TYPE_FILTER, "value"),
+        "map": Output(ids.TYPE_MAP, "figure"),
+    },
+    inputs={
+        "by": Input(ids.TYPE_BY, "value"),
+        "measure": Input(ids.TYPE_MEASURE, "value"),
+        "typ": Input(ids.TYPE_FILTER, "value"),
+        "weights": Input(ids.WEIGHTS, "data"),
+        "view": Input(ids.VIEW, "value"),
+    },
+    state={"lang": State(ids.LANG, "value"), "user": State(ids.USER, "data")},
 )
 @checked
-def _types_cb(by, measure, typ, weights, view, lang, user=None):
+def _types_cb(
+    by: Any, measure: Any, typ: Any, weights: Any, view: Any, lang: Any, user: Any = None
+) -> TypesOutputs:
+    unchanged = TypesOutputs(
+        box=no_update, means=no_update, filter_options=no_update, filter_value=no_update,
+        map=no_update,
+    )  # fmt: skip
     if view != "types":
-        return (no_update,) * 5
-    return types_view(weights, by, measure or "composite", typ, lang or "de", user=user)
+        return unchanged
+    try:
+        box, means, options, value, tmap = types_view(
+            weights, by, measure or "composite", typ, lang or "de", user=user
+        )
+    except WeightError:
+        return unchanged  # the map says why
+    return TypesOutputs(box=box, means=means, filter_options=options, filter_value=value, map=tmap)

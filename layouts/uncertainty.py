@@ -6,17 +6,23 @@ the sensitivity indices of the assumptions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, dcc, html, no_update
 
-from layouts import data as appdata
 from layouts import ids
-from layouts.i18n import TEXT, t
+from layouts.engine import draws_of
+from layouts.i18n import TEXT, fmt_count, t
 from layouts.inputs import checked
+from layouts.places import short_name
 from layouts.upload import data_for
+from potentials import WeightError
+
+if TYPE_CHECKING:
+    from layouts.data import AppData
+    from layouts.state import AppState
 
 GROUPS = ("robust_high", "weight_dependent", "middle", "robust_low")
 #: Colour-blind-safe group colours (Okabe–Ito).
@@ -28,25 +34,31 @@ GROUP_COLOURS = {
 }
 
 
-def uncertainty_section(data: Any, state: Any) -> html.Section:
-    """Rank-interval chart, sensitivity chart and the recompute button."""
+def uncertainty_section(data: AppData, state: AppState) -> html.Section:
+    """Rank-interval chart and sensitivity chart, always for the weights set."""
     lang = state.lang
     return html.Section(
         [
             html.H2(t("uncertainty", lang)),
-            html.P(t("uncertainty.help", lang, n=data.mc_draws), className="help"),
-            html.Button(t("uncertainty.recompute", lang), id=ids.UNC_RECOMPUTE),
-            dcc.Loading(html.P(id=ids.UNC_NOTE, className="note", role="status")),
+            html.P(id=ids.UNC_HELP, className="help"),
+            html.P(id=ids.UNC_NOTE, className="note", role="status"),
             dcc.Graph(id=ids.UNC_RANKS, config={"displaylogo": False}),
+            html.Div(id=ids.UNC_GROUPS, className="robust-groups"),
             html.H3(t("uncertainty.sensitivity", lang)),
+            html.P(t("uncertainty.sensitivity.help", lang), className="help"),
             dcc.Graph(id=ids.UNC_SENSITIVITY, config={"displaylogo": False}),
         ],
         className="panel",
     )
 
 
-def ranks_figure(data: Any, scores: pd.DataFrame, lang: str) -> dict:
-    """Districts ordered by median rank, with 5–95 % intervals, one trace per group."""
+def ranks_figure(
+    data: AppData, scores: pd.DataFrame, lang: str, selected: str | None = None
+) -> dict:
+    """Districts ordered by median rank, with 5–95 % intervals, one trace per group.
+
+    The x axis names every tenth of the districts; the selected district is marked.
+    """
     s = scores.dropna(subset=["rank_median"]).sort_values("rank_median")
     s = s.assign(position=range(1, len(s) + 1))
     fig = go.Figure()
@@ -72,14 +84,49 @@ def ranks_figure(data: Any, scores: pd.DataFrame, lang: str) -> dict:
             text=[f"{data.names.get(a, a)} ({a})" for a in sub.index],
             hovertemplate=("%{text}<br>" + t("uncertainty.median", lang) + ": %{y}<extra></extra>"),
         )
+    names = [short_name(str(data.names.get(a, a))) for a in s.index]
+    step = max(1, len(s) // 10)
+    ticks = list(range(1, len(s) + 1, step))
+    if selected in s.index:
+        position = s["position"].astype(int).to_dict()[selected]
+        median = s["rank_median"].astype(float).to_dict()[selected]
+        label = str(data.names.get(selected, selected))
+        fig.add_scatter(
+            x=[position],
+            y=[round(median, 1)],
+            mode="markers+text",
+            marker={"symbol": "diamond-open", "size": 16, "color": "#000000", "line": {"width": 2}},
+            text=[label],
+            textposition="top center",
+            name=t("uncertainty.selected", lang, name=label),
+            hovertemplate=f"{label}<extra></extra>",
+        )
     fig.update_layout(
-        height=460,
-        margin={"l": 50, "r": 10, "t": 10, "b": 40},
-        xaxis_title=t("col.district", lang),
+        height=480,
+        margin={"l": 60, "r": 10, "t": 60, "b": 40},
+        xaxis={
+            "title": t("uncertainty.axis", lang),
+            "tickvals": ticks,
+            "ticktext": [names[i - 1] for i in ticks],
+            "tickangle": -40,
+            "automargin": True,
+        },
         yaxis={"title": t("col.rank", lang), "autorange": "reversed"},
-        legend={"orientation": "h", "y": 1.08},
+        # legend above the plot area, clear of the data and the axis titles
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return fig.to_plotly_json()
+
+
+def robust_groups(data: Any, scores: pd.DataFrame, lang: str) -> list[Any]:
+    """Name the robustly high and robustly low districts (by median rank)."""
+    out: list[Any] = []
+    for group, key in (("robust_high", "uncertainty.top"), ("robust_low", "uncertainty.bottom")):
+        sub = scores[scores["robustness"] == group].sort_values("rank_median")
+        names = [f"{data.names.get(a, a)} ({int(r)})" for a, r in sub["rank_median"].items()]
+        out.append(html.H4(t(key, lang, n=len(sub))))
+        out.append(html.P(", ".join(names) if names else t("uncertainty.none", lang)))
+    return out
 
 
 def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
@@ -103,45 +150,88 @@ def sensitivity_figure(sensitivity: pd.DataFrame | None, lang: str) -> dict:
                 )
     fig.update_layout(
         barmode="group",
-        height=320,
-        margin={"l": 160, "r": 10, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": 1.1},
+        height=340,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        xaxis={"title": t("uncertainty.sensitivity.axis", lang), "rangemode": "tozero"},
+        yaxis={"automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return fig.to_plotly_json()
 
 
-def uncertainty_view(
-    weights: Any, recompute: bool, lang: str, *, user: Any = None
-) -> tuple[dict, dict, str]:
-    """Figures and note: the baseline analysis, or a fresh one for the user's weights.
+class UncertaintyOutputs(TypedDict):
+    """Named outputs of the uncertainty callback."""
 
-    A fresh analysis includes the session's own indicators, if any.
+    ranks: Any
+    sensitivity: Any
+    note: Any
+    note_class: Any
+    help: Any
+    groups: Any
+
+
+def uncertainty_view(
+    weights: Any, lang: str, *, user: Any = None, selected: str | None = None
+) -> tuple[dict, dict, str, str]:
+    """Figures, note and help for the weights set (and the session's own indicators).
+
+    The counts shown are the evaluations the engine actually made.
+
+    Raises
+    ------
+    potentials.WeightError
+        If the weights cannot be scored.
     """
     data = data_for(user)
-    if recompute:
-        result = data.scorer.result(weights, mc_draws=appdata.USER_MC_DRAWS)
-        which, n = t("uncertainty.user", lang), appdata.USER_MC_DRAWS
-    else:
-        result, which, n = data.baseline, t("uncertainty.framework", lang), data.mc_draws
+    result = data.result(weights)
+    n = fmt_count(draws_of(result), lang)
     return (
-        ranks_figure(data, result.scores, lang),
-        sensitivity_figure(getattr(result, "sensitivity", None), lang),
-        t("uncertainty.current", lang, which=which, n=n),
+        ranks_figure(data, result.scores, lang, selected),
+        sensitivity_figure(result.sensitivity, lang),
+        t("uncertainty.live", lang, n=n),
+        t("uncertainty.help", lang, n=n),
     )
 
 
 @callback(
-    Output(ids.UNC_RANKS, "figure"),
-    Output(ids.UNC_SENSITIVITY, "figure"),
-    Output(ids.UNC_NOTE, "children"),
-    Input(ids.VIEW, "value"),
-    Input(ids.UNC_RECOMPUTE, "n_clicks"),
-    State(ids.WEIGHTS, "data"),
-    State(ids.LANG, "value"),
-    State(ids.USER, "data"),
+    output={
+        "ranks": Output(ids.UNC_RANKS, "figure"),
+        "sensitivity": Output(ids.UNC_SENSITIVITY, "figure"),
+        "note": Output(ids.UNC_NOTE, "children"),
+        "note_class": Output(ids.UNC_NOTE, "className"),
+        "help": Output(ids.UNC_HELP, "children"),
+        "groups": Output(ids.UNC_GROUPS, "children"),
+    },
+    inputs={"view": Input(ids.VIEW, "value"), "weights": Input(ids.WEIGHTS, "data")},
+    state={
+        "lang": State(ids.LANG, "value"),
+        "user": State(ids.USER, "data"),
+        "district": State(ids.DISTRICT, "value"),
+    },
 )
 @checked
-def _uncertainty(view, clicks, weights, lang, user=None):
+def _uncertainty(
+    view: Any, weights: Any, lang: Any, user: Any = None, district: Any = None
+) -> UncertaintyOutputs:
+    unchanged = UncertaintyOutputs(
+        ranks=no_update, sensitivity=no_update, note=no_update, note_class=no_update,
+        help=no_update, groups=no_update,
+    )  # fmt: skip
     if view != "uncertainty":
-        return no_update, no_update, no_update
-    return uncertainty_view(weights, ctx.triggered_id == ids.UNC_RECOMPUTE, lang or "de", user=user)
+        return unchanged
+    try:
+        ranks, sensitivity, note, help_text = uncertainty_view(
+            weights, lang or "de", user=user, selected=district
+        )
+    except WeightError:
+        return unchanged  # the map says why
+    data = data_for(user)
+    groups = robust_groups(data, data.result(weights).scores, lang or "de")
+    return UncertaintyOutputs(
+        ranks=ranks,
+        sensitivity=sensitivity,
+        note=note,
+        note_class="note",
+        help=help_text,
+        groups=groups,
+    )

@@ -28,6 +28,7 @@ from dash.exceptions import PreventUpdate
 from geodata.readers.user_table import UserTable, screen_uploaded_contents
 from layouts import data as appdata
 from layouts import ids, labels
+from layouts.aria import aria
 from layouts.engine import Scorer, clean_weights
 from layouts.i18n import dropdown_labels, t
 from layouts.inputs import checked, user_store, weights_store
@@ -110,7 +111,7 @@ def _derived(canonical: str, base_id: int) -> appdata.AppData:
     base = appdata.get()
     store = json.loads(canonical)
     atlas, framework = merged(base, store)
-    scorer = Scorer(atlas, framework, cache_size=16)
+    scorer = Scorer(atlas, framework, mc_draws=base.mc_draws, cache_size=16)
     years = atlas.indicators.pivot(index="ags", columns="indicator", values="year")
     return replace(
         base,
@@ -126,8 +127,7 @@ def data_for(store: Any) -> appdata.AppData:
     """Return the app data for a session: shared data, or with the session's own indicators.
 
     Without applied indicators this is :func:`layouts.data.get` itself (no extra cost).
-    The intervals of the start-up sensitivity analysis (``baseline``) stay the shared
-    ones; they are recomputed on request in the uncertainty view.
+    Every result of the derived scorer carries its own rank intervals.
     """
     base = appdata.get()
     store = user_store(store)
@@ -232,13 +232,13 @@ def upload_panel(data: Any, state: Any, user: Any = None, pending: Any = None) -
                 ),
                 className="upload-label",
             ),
-            html.Div(id=ids.UPLOAD_STATUS, role="status", **{"aria-live": "polite"}),
+            html.Div(id=ids.UPLOAD_STATUS, role="status", **aria(live="polite")),
             # a read but not yet applied upload keeps its form across a language switch
             html.Div(column_form(data, pending, lang) if pending else [], id=ids.UPLOAD_FORM),
             html.Div(active_note(data, user, lang), id=ids.UPLOAD_ACTIVE),
         ],
         className="panel upload",
-        **{"aria-label": t("upload", lang)},
+        **aria(label=t("upload", lang)),
     )
 
 

@@ -15,7 +15,13 @@ Examples
 
 from potentials.classify import Classes, ClassMethod, classify
 from potentials.diagnostics import Diagnostics, cronbach_alpha, diagnose
-from potentials.errors import FrameworkError, PotentialsError, SpecificationError
+from potentials.errors import (
+    ClassificationError,
+    FrameworkError,
+    PotentialsError,
+    SpecificationError,
+    WeightError,
+)
 from potentials.export import write_csv, write_geopackage
 from potentials.framework import (
     Alternative,
@@ -58,6 +64,7 @@ __all__ = [
     "Alternative",
     "ClassMethod",
     "Classes",
+    "ClassificationError",
     "Diagnostics",
     "DistanceToReference",
     "Domain",
@@ -75,6 +82,7 @@ __all__ = [
     "ScoringSpec",
     "SpecificationError",
     "Transform",
+    "WeightError",
     "Weighting",
     "ZScore",
     "available_frameworks",

@@ -18,6 +18,7 @@ __all__ = [
     "SpecificationError",
     "UnknownCodeError",
     "UnknownDistrictError",
+    "WeightError",
 ]
 
 
@@ -35,8 +36,42 @@ class SpecificationError(PotentialsError, ValueError):
     """A scoring specification (weights, methods, parameters) is invalid."""
 
 
-class ClassificationError(SpecificationError):
-    """Values cannot be put into classes as asked (no finite values, a bad class count)."""
+class WeightError(SpecificationError):
+    """A weight setting cannot be scored.
+
+    Attributes
+    ----------
+    reason
+        Machine-readable cause, one of :data:`WeightError.REASONS` (interfaces
+        translate it into their language).
+    level
+        ``"domain"`` or ``"indicator"``.
+    code
+        The offending domain or indicator code (None when the setting as a whole fails).
+    value
+        The offending value (None when the setting as a whole fails).
+    """
+
+    REASONS = ("not_number", "not_finite", "negative", "too_small", "too_large", "all_zero")
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str,
+        level: str = "domain",
+        code: str | None = None,
+        value: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.level = level
+        self.code = code
+        self.value = value
+
+
+class ClassificationError(PotentialsError, ValueError):
+    """A class count or classification method cannot be used (e.g. ``k`` out of range)."""
 
 
 class UnknownCodeError(PotentialsError, KeyError):

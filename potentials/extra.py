@@ -483,8 +483,10 @@ def with_user_indicators(
                 "name_de": spec.name,
                 "name_en": spec.name,
                 "unit": spec.unit,
-                "domain_hint": spec.domain,
-                "direction_hint": spec.direction,
+                "unit_de": spec.unit,
+                "unit_en": spec.unit,
+                "period": str(year) if spec.year is not None else "not stated",
+                "source_id": "user",
                 "source": SOURCE,
                 "table_code": f"upload: {table.filename} [{spec.column}]",
                 "year": year,
@@ -492,6 +494,12 @@ def with_user_indicators(
                 "is_proxy": False,
                 "proxy_for": None,
                 "method": METHOD if spec.year is not None else f"{METHOD} (no year stated)",
+                "method_en": METHOD if spec.year is not None else f"{METHOD} (no year stated)",
+                "method_de": METHOD if spec.year is not None else f"{METHOD} (no year stated)",
+                "territorial_status": "as uploaded (matched to the atlas districts)",
+                "caveats_de": "",
+                "caveats_en": "",
+                "known_gaps": "",
             }
         )
         indicator = Indicator(

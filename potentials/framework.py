@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geodata import indicators as indicator_registry
 from potentials.errors import FrameworkError, MissingFileError, UnknownCodeError
 
 if TYPE_CHECKING:
@@ -62,29 +63,14 @@ __all__ = [
 
 FRAMEWORK_DIR = Path(__file__).with_name("frameworks")
 
-#: The seven Thünen WP59 domains (codes used by the atlas ``domain_hint``).
+#: The seven Thünen WP59 domains.
 DOMAIN_CODES = ("labour", "prosperity", "housing", "services", "access", "social", "integration")
 
-#: Indicator codes the atlas contract promises (embedded and full atlas).
-KNOWN_CODES = frozenset(
-    {
-        # embedded atlas
-        "population", "area_km2", "density", "pop_change_5y", "net_migration",
-        "natural_balance", "foreigners_share", "income_pc", "employees_per_1000",
-        "employment_growth_5y", "compensation_per_employee", "school_no_qualification",
-        "school_abitur", "crime_rate", "cars_per_1000", "turnout_ew2019", "household_size",
-        "access_ld_station_km", "access_rail_station_km", "access_stop_km",
-        "access_rail_share_2km", "access_stop_share_1km",
-        # full atlas (Deutschlandatlas short codes)
-        "alq", "wohn_leer", "preis_miet", "fl_landw", "fl_wald", "fl_suv", "v_harzt",
-        "v_karzt", "kbetr_u3", "kbetr_ue3", "bquali_unifh", "bquali_oabschl",
-        "mitgl_sportv", "wahl_beteil", "erw_bip", "hh_veink", "sozsich", "wohn_ezfh",
-        "bev_ausl", "erw_wachs", "straft", "v_breitb50", "v_breitb1000", "p_markt",
-        "p_harzt", "p_grunds", "p_apo",
-    }
-)  # fmt: skip
-#: Families of codes whose members are open-ended (INKAR, population-weighted access).
-KNOWN_CODE_PATTERN = re.compile(r"^(inkar_[a-z0-9_]+|access_[a-z0-9_]+_pop)$")
+#: Indicator codes the atlas contract promises: every code of the indicator registry.
+KNOWN_CODES = indicator_registry.codes()
+#: Codes outside the registry a framework may still name (population-weighted access
+#: variants computed from a user's own population grid).
+KNOWN_CODE_PATTERN = re.compile(r"^access_[a-z0-9_]+_pop$")
 
 
 class Transform(enum.Enum):

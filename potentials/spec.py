@@ -13,11 +13,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from potentials.errors import SpecificationError
+from potentials.errors import SpecificationError, WeightError
 from potentials.framework import Framework, load_framework
 from potentials.normalise import Normalisation
 
-__all__ = ["Aggregation", "FrozenWeights", "MissingPolicy", "ScoringSpec", "Weighting"]
+__all__ = [
+    "MAX_WEIGHT",
+    "MIN_WEIGHT",
+    "Aggregation",
+    "FrozenWeights",
+    "MissingPolicy",
+    "ScoringSpec",
+    "Weighting",
+    "check_weight",
+]
+
+#: Smallest positive relative weight; 0 leaves a domain or indicator out. Below it a
+#: weight is almost surely a typo, and it would vanish in any rounding of a shared link.
+MIN_WEIGHT = 0.001
+#: Largest relative weight. Together with :data:`MIN_WEIGHT` it bounds the ratio of
+#: two weights at 10⁶ and keeps every sum of weights far from overflow.
+MAX_WEIGHT = 1000.0
 
 
 class Aggregation(enum.Enum):
@@ -120,17 +136,65 @@ def _enum_tuple(cls: type[enum.Enum], values: Any, name: str) -> tuple[Any, ...]
     return out
 
 
+def check_weight(code: str, value: object, *, level: str = "domain") -> float:
+    """Return ``value`` as a relative weight, or raise :class:`WeightError` saying why.
+
+    A relative weight is 0 (left out) or a finite number in
+    [:data:`MIN_WEIGHT`, :data:`MAX_WEIGHT`]; weights are turned into shares of
+    their total before use (see :func:`potentials.weighting.weight_shares`).
+
+    Parameters
+    ----------
+    code
+        Domain or indicator code (named in the message).
+    value
+        The weight as given.
+    level
+        ``"domain"`` or ``"indicator"``.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    WeightError
+        With ``reason`` one of ``not_number``, ``not_finite``, ``negative``,
+        ``too_small``, ``too_large``.
+    """
+    where = f"{level} weight {code}={value!r}"
+    number = math.nan
+    if not isinstance(value, bool):
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, bool | str) or (number != number and not isinstance(value, float)):
+        reason, problem = "not_number", "a weight must be a number"
+    elif not math.isfinite(number):
+        reason, problem = "not_finite", "a weight must be a finite number"
+    elif number < 0:
+        reason, problem = "negative", "a weight must be >= 0"
+    elif 0 < number < MIN_WEIGHT:
+        reason, problem = "too_small", f"a positive weight must be at least {MIN_WEIGHT:g}"
+    elif number > MAX_WEIGHT:
+        reason, problem = "too_large", f"a weight must be at most {MAX_WEIGHT:g}"
+    else:
+        return number
+    raise WeightError(
+        f"{where}: {problem}; 0 leaves it out",
+        reason=reason,
+        level=level,
+        code=code,
+        value=value,
+    )
+
+
 def _weights(values: Mapping[str, float] | None, name: str) -> FrozenWeights | None:
     if values is None:
         return None
-    bad = [
-        f"{k}={v!r}"
-        for k, v in values.items()
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) or v < 0
-    ]
-    if bad:
-        raise SpecificationError(f"{name}: weights must be finite numbers >= 0: {', '.join(bad)}")
-    return FrozenWeights({str(k): float(v) for k, v in values.items()})
+    level = "domain" if name.startswith("domain") else "indicator"
+    return FrozenWeights({str(k): check_weight(str(k), v, level=level) for k, v in values.items()})
 
 
 @dataclass(frozen=True)

@@ -14,47 +14,67 @@ import numpy as np
 import pandas as pd
 from shapely import box
 
+from geodata.atlas.catalogue import catalogue_row
 from geodata.atlas.model import CATALOGUE_COLUMNS, Atlas
+from geodata.indicators import INDICATORS
 
 __all__ = ["EMBEDDED_SPECS", "FULL_SPECS", "synthetic_atlas"]
 
-# code: (unit, domain_hint, direction_hint, mean, sd, loading on "urbanity" factor)
-EMBEDDED_SPECS: dict[str, tuple[str, str, int, float, float, float]] = {
-    "density": ("inh/km²", "access", 0, 5.5, 1.0, 1.0),  # log scale, exponentiated below
-    "pop_change_5y": ("%", "housing", -1, 1.5, 2.5, 0.5),
-    "net_migration": ("per 10,000", "integration", 1, 50.0, 40.0, 0.3),
-    "natural_balance": ("per 10,000", "services", 0, -30.0, 20.0, 0.4),
-    "foreigners_share": ("%", "integration", 1, 11.0, 5.0, 0.7),
-    "income_pc": ("EUR", "prosperity", 1, 23_000.0, 2_500.0, 0.2),
-    "employees_per_1000": ("per 1,000", "labour", 1, 380.0, 70.0, 0.5),
-    "employment_growth_5y": ("%", "labour", 1, 7.0, 3.0, 0.3),
-    "compensation_per_employee": ("EUR", "labour", 1, 38_000.0, 5_000.0, 0.6),
-    "school_no_qualification": ("%", "services", -1, 6.5, 2.0, 0.1),
-    "school_abitur": ("%", "services", 1, 33.0, 7.0, 0.5),
-    "crime_rate": ("per 100,000", "social", -1, 5_500.0, 1_800.0, 0.7),
-    "cars_per_1000": ("per 1,000", "access", 0, 580.0, 60.0, -0.6),
-    "turnout_ew2019": ("%", "social", 1, 61.0, 4.0, 0.1),
-    "household_size": ("persons", "housing", 0, 2.1, 0.15, -0.6),
-    "access_ld_station_km": ("km", "access", -1, 18.0, 9.0, -0.7),
-    "access_rail_station_km": ("km", "access", -1, 5.0, 3.0, -0.6),
-    "access_stop_km": ("km", "access", -1, 0.6, 0.3, -0.6),
-    "access_rail_share_2km": ("%", "access", 1, 35.0, 20.0, 0.7),
-    "access_stop_share_1km": ("%", "access", 1, 70.0, 15.0, 0.6),
+# code: (mean, sd, loading on an "urbanity" factor); names, units and plausible ranges
+# come from the indicator registry (geodata.indicators), values are clipped to the range.
+EMBEDDED_SPECS: dict[str, tuple[float, float, float]] = {
+    "density": (5.5, 1.0, 1.0),  # log scale, exponentiated below
+    "pop_change_5y": (1.5, 2.5, 0.5),
+    "net_migration": (50.0, 40.0, 0.3),
+    "natural_balance": (-30.0, 20.0, 0.4),
+    "foreigners_share": (11.0, 5.0, 0.7),
+    "income_pc": (23_000.0, 2_500.0, 0.2),
+    "employees_per_1000": (380.0, 70.0, 0.5),
+    "employment_growth_5y": (7.0, 3.0, 0.3),
+    "compensation_per_employee": (38_000.0, 5_000.0, 0.6),
+    "school_no_qualification": (6.5, 2.0, 0.1),
+    "school_abitur": (33.0, 7.0, 0.5),
+    "crime_rate": (5_500.0, 1_800.0, 0.7),
+    "cars_per_1000": (580.0, 60.0, -0.6),
+    "turnout_ew2019": (61.0, 4.0, 0.1),
+    "household_size": (2.1, 0.15, -0.6),
+    "access_ld_station_km": (18.0, 9.0, -0.7),
+    "access_rail_station_km": (5.0, 3.0, -0.6),
+    "access_stop_km": (0.6, 0.3, -0.6),
+    "access_rail_share_2km": (35.0, 20.0, 0.7),
+    "access_stop_share_1km": (70.0, 15.0, 0.6),
 }
-FULL_SPECS: dict[str, tuple[str, str, int, float, float, float]] = {
-    "alq": ("%", "labour", -1, 5.0, 2.0, 0.4),
-    "wohn_leer": ("%", "housing", 1, 4.5, 2.5, -0.5),
-    "preis_miet": ("EUR/m²", "housing", -1, 8.0, 2.0, 0.7),
-    "fl_landw": ("%", "access", 0, 48.0, 15.0, -0.6),
-    "fl_wald": ("%", "access", 0, 28.0, 12.0, -0.3),
-    "wohn_ezfh": ("%", "housing", 0, 65.0, 15.0, -0.8),
-    "v_harzt": ("per 100,000", "services", 1, 65.0, 8.0, 0.2),
-    "kbetr_u3": ("%", "services", 1, 33.0, 12.0, 0.0),
-    "mitgl_sportv": ("per 100", "social", 1, 29.0, 5.0, -0.2),
-    "wahl_beteil": ("%", "social", 1, 76.0, 4.0, 0.1),
-    "erw_bip": ("EUR per inh.", "prosperity", 1, 38_000.0, 12_000.0, 0.6),
-    "p_markt": ("min", "access", -1, 4.0, 2.0, -0.7),
-    "p_harzt": ("min", "access", -1, 5.0, 2.5, -0.7),
+#: The Deutschlandatlas and INKAR codes (all in the shipped atlas as well).
+FULL_SPECS: dict[str, tuple[float, float, float]] = {
+    "alq": (5.0, 2.0, 0.4),
+    "emp_rate": (58.0, 5.0, -0.2),
+    "emp_rate_foreign": (40.0, 10.0, -0.1),
+    "median_wage_ft": (3_200.0, 450.0, 0.5),
+    "hh_veink": (24.0, 2.5, 0.2),
+    "erw_bip": (75.0, 12.0, 0.5),
+    "wohn_leer": (4.5, 2.5, -0.5),
+    "preis_miet_best": (7.0, 1.3, 0.7),
+    "fl_suv": (15.0, 10.0, 0.9),
+    "fl_landw": (48.0, 15.0, -0.6),
+    "fl_wald": (28.0, 12.0, -0.3),
+    "share_efh_buildings": (82.0, 9.0, -0.8),
+    "st_einnkr": (1_300.0, 350.0, 0.4),
+    "p_ozmz_miv": (12.0, 5.0, -0.7),
+    "p_ozmz_oev": (25.0, 10.0, -0.7),
+    "v_harzt": (65.0, 8.0, 0.2),
+    "v_karzt": (50.0, 15.0, 0.5),
+    "kbetr_u3": (33.0, 12.0, 0.0),
+    "kbetr_ue3": (90.0, 4.0, 0.0),
+    "schule_oabschl": (6.5, 2.0, 0.1),
+    "p_markt": (4.0, 2.0, -0.7),
+    "p_harzt": (5.0, 2.5, -0.7),
+    "p_apo": (5.0, 2.5, -0.7),
+    "p_grunds": (4.0, 2.0, -0.7),
+    "v_breitb50": (85.0, 8.0, 0.6),
+    "mitgl_sportv": (29.0, 5.0, -0.2),
+    "wahl_beteil": (76.0, 4.0, 0.1),
+    "straft": (5_500.0, 1_800.0, 0.7),
+    "bev_ausl": (12.0, 5.0, 0.7),
 }
 
 
@@ -74,7 +94,8 @@ def synthetic_atlas(
     seed
         Random seed.
     kind
-        ``"embedded"`` (embedded atlas codes) or ``"full"`` (adds Deutschlandatlas codes).
+        Label recorded in the atlas (``"embedded"`` or ``"full"``); both carry the
+        codes of the shipped atlas's registry-derived, Deutschlandatlas and INKAR files.
     missing_share
         Share of indicator values removed at random.
 
@@ -95,18 +116,16 @@ def synthetic_atlas(
     urbanity = rng.standard_normal(n)
     city = urbanity > np.quantile(urbanity, 0.75)
     area = np.where(city, rng.uniform(50, 400, n), rng.uniform(500, 2500, n))
-    specs = dict(EMBEDDED_SPECS)
-    if kind == "full":
-        specs |= FULL_SPECS
+    specs = EMBEDDED_SPECS | FULL_SPECS  # the shipped atlas carries both families
     values: dict[str, np.ndarray] = {}
-    for code, (_, _, _, mean, sd, loading) in specs.items():
+    for code, (mean, sd, loading) in specs.items():
         noise = rng.standard_normal(n)
         z = loading * urbanity + np.sqrt(max(1 - loading**2, 0.05)) * noise
         values[code] = mean + sd * z
     values["density"] = np.exp(values["density"] + 0.8 * city)
     for code in values:
-        if specs[code][0] in ("km", "%", "min", "persons", "EUR", "EUR/m²", "per 100,000"):
-            values[code] = np.abs(values[code]) + 0.01
+        low, high = INDICATORS[code].valid_range
+        values[code] = np.clip(values[code], low, high)
     population = np.round(values["density"] * area)
     values["population"] = population
     values["area_km2"] = area
@@ -136,27 +155,23 @@ def synthetic_atlas(
             (rng.random(len(long)) >= missing_share)
             | long["indicator"].isin(["population", "area_km2", "density"])
         ]
-    catalogue = pd.DataFrame(
-        [
-            {
-                "code": code,
-                "name_de": f"{code} (synthetisch)",
-                "name_en": f"{code} (synthetic)",
-                "unit": spec[0] if code in specs else ("inh." if code == "population" else "km²"),
-                "domain_hint": spec[1] if code in specs else "",
-                "direction_hint": spec[2] if code in specs else 0,
-                "source": "synthetic (random numbers)",
-                "table_code": "",
-                "year": 2019,
-                "licence": "CC0-1.0",
-                "is_proxy": False,
-                "proxy_for": "",
-                "method": "synthetic",
-            }
-            for code, spec in [(c, specs.get(c, ("", "", 0))) for c in values]
-        ],
-        columns=list(CATALOGUE_COLUMNS),
-    )
+    rows = []
+    for code in values:
+        entry = catalogue_row(INDICATORS[code])
+        entry.update(
+            name_de=f"{entry['name_de']} (synthetisch)",
+            name_en=f"{entry['name_en']} (synthetic)",
+            source="synthetic (random numbers)",
+            source_id="synthetic",
+            table_code="",
+            year=2019,
+            licence="CC0-1.0",
+            method_de="synthetisch",
+            method_en="synthetic",
+            method="synthetic",
+        )
+        rows.append(entry)
+    catalogue = pd.DataFrame(rows, columns=list(CATALOGUE_COLUMNS))
     build = pd.DataFrame(
         {
             "item": ["synthetic", "seed", "districts", "kind"],

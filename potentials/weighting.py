@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from potentials.errors import SpecificationError
+from potentials.errors import SpecificationError, WeightError
 from potentials.framework import Framework
 from potentials.spec import ScoringSpec, Weighting
 
-__all__ = ["Weights", "pca_weights", "resolve_weights"]
+__all__ = ["Weights", "pca_weights", "resolve_weights", "weight_shares"]
 
 Array = NDArray[np.float64]
 
@@ -79,6 +79,36 @@ class Weights:
         return pd.DataFrame(rows)
 
 
+def weight_shares(weights: Array, *, groups: NDArray[np.intp] | None = None) -> Array:
+    """Turn relative weights into shares: of their total, or of their group's total.
+
+    Dividing by the largest weight first keeps the sum finite for any finite input.
+
+    Parameters
+    ----------
+    weights
+        Relative weights (finite, >= 0).
+    groups
+        Group number of each weight (shares then sum to 1 within each group).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shares; a group (or the whole) whose weights are all 0 keeps zeros.
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    if groups is None:
+        groups = np.zeros(w.size, dtype=np.intp)
+    out = np.zeros_like(w)
+    for g in np.unique(groups):
+        members = groups == g
+        top = w[members].max(initial=0.0)
+        if top > 0:
+            scaled = w[members] / top
+            out[members] = scaled / scaled.sum()
+    return out
+
+
 def pca_weights(normalised: Array, *, variance: float = 0.6) -> tuple[Array, Array]:
     """Derive indicator weights from a principal component analysis.
 
@@ -140,9 +170,11 @@ def resolve_weights(
     Raises
     ------
     SpecificationError
-        For overrides naming unknown indicators, or weights that leave the composite
-        with zero total weight. A domain whose indicators all have weight 0 is left
-        out of the composite (domain weight 0); its own score uses equal weights.
+        For overrides naming unknown indicators.
+    WeightError
+        For weights that leave the composite with zero total weight. A domain whose
+        indicators all have weight 0 is left out of the composite (domain weight 0);
+        its own score uses equal weights.
     """
     codes = framework.codes
     domains = framework.domain_codes
@@ -192,15 +224,23 @@ def resolve_weights(
         # the composite; its own score keeps equal indicator weights so it can be shown
         members = domain_index == j
         within[members] = 1.0
-        sums[j] = members.sum()
         domain[j] = 0.0
-    if not domain.sum() > 0:
-        raise SpecificationError("all domain weights are zero; at least one must be positive")
+    if not domain.max(initial=0.0) > 0:
+        left_out = [d for d, s in zip(domains, sums, strict=True) if not s > 0]
+        detail = (
+            f" (domains whose indicator weights are all zero count as 0: {', '.join(left_out)})"
+            if left_out
+            else ""
+        )
+        raise WeightError(
+            f"all domain weights are zero{detail}; at least one must be positive",
+            reason="all_zero",
+        )
     return Weights(
         codes=codes,
         domains=domains,
-        within=within / sums[domain_index],
-        domain=domain / domain.sum(),
+        within=weight_shares(within, groups=domain_index),
+        domain=weight_shares(domain),
         domain_index=domain_index,
         explained_variance=explained,
     )

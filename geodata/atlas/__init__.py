@@ -1,7 +1,6 @@
 """The district atlas: model, build, storage and summary."""
 
-from geodata.atlas.build import build_embedded_atlas, default_raw_dir
-from geodata.atlas.full import build_full_atlas
+from geodata.atlas.build import build_atlas, build_embedded_atlas, default_raw_dir
 from geodata.atlas.info import atlas_info, format_info
 from geodata.atlas.model import Atlas
 from geodata.atlas.store import (
@@ -16,8 +15,8 @@ from geodata.atlas.store import (
 __all__ = [
     "Atlas",
     "atlas_info",
+    "build_atlas",
     "build_embedded_atlas",
-    "build_full_atlas",
     "default_raw_dir",
     "embedded_atlas_path",
     "format_info",

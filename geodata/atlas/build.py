@@ -1,10 +1,14 @@
-"""Build the embedded atlas from the registry-derived official files (PROVENANCE sections 1–8).
+"""Build the atlas from the official files of a raw folder laid out like ``../shared/raw``.
 
-:func:`build_embedded_atlas` reads each raw file once, harmonises everything to the
+:func:`build_atlas` reads each raw file once (all PROVENANCE sections, including
+the Deutschlandatlas workbook and the INKAR exports), harmonises everything to the
 400 current districts (:mod:`geodata.territory`), simplifies the 2016 VG250
 boundaries as a coverage (:mod:`geodata.topology`) and assembles an
-:class:`~geodata.atlas.model.Atlas`. Values depend only on the input files; the
-build date is recorded in the ``build`` layer, never in the values.
+:class:`~geodata.atlas.model.Atlas`. What each indicator means comes from
+:mod:`geodata.indicators`; this module only derives values and checks them against
+the registry: plausible range, reference year, and completeness (every district
+has a value unless the registry declares a gap). Values depend only on the input
+files; the build date is recorded in the ``build`` layer, never in the values.
 """
 
 from __future__ import annotations
@@ -14,61 +18,107 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
-from geodata.atlas import derive
-from geodata.atlas.catalogue import SOURCES, IndicatorSpec, catalogue_frame, spec
+from geodata import settings
+from geodata.atlas import derive, official
+from geodata.atlas.catalogue import catalogue_frame
 from geodata.atlas.derive import Derived
-from geodata.atlas.model import CATALOGUE_COLUMNS, DISTRICT_COLUMNS, Atlas
-from geodata.errors import PotentialsError
-from geodata.territory import CURRENT_KEYS, harmonise, harmonise_geometries, state_name
+from geodata.atlas.model import DISTRICT_COLUMNS, Atlas
+from geodata.errors import (
+    AtlasBuildError,
+    IncompleteInputError,
+    MissingInputError,
+    PotentialsError,
+)
+from geodata.indicators import INDICATORS, SOURCES
+from geodata.territory import (
+    BASE_KEYS_2019,
+    CURRENT_KEYS,
+    current_key,
+    harmonise,
+    harmonise_geometries,
+    state_name,
+)
 from geodata.topology import DEFAULT_TOLERANCE_M, simplify_coverage
 
 __all__ = [
-    "RAW_DIR_ENV",
+    "BOUNDARY_STATUS",
     "RAW_FILES",
     "TERRITORIAL_STATUS",
+    "MissingInputError",
+    "RawFile",
+    "build_atlas",
     "build_embedded_atlas",
     "default_raw_dir",
     "file_sha256",
 ]
 
-#: Environment variable naming the folder of official raw files.
-RAW_DIR_ENV = "POTENTIALS_RAW_DIR"
-
 TERRITORIAL_STATUS = "400 districts, status since 2021-07-01 (= 31.12.2022)"
 
-#: Raw files of the embedded atlas, relative to the raw folder (see its PROVENANCE.md).
-RAW_FILES: dict[str, str] = {
-    "boundaries": "bkg-vg250-2016-kreise/kreise.geo.json",
-    "kreise": "destatis-gv-2019/04-kreise.xlsx",
-    "AI002-1": "regionalstatistik/AI002-1.csv",
-    "12411-05-01-4": "regionalstatistik/12411-05-01-4.csv",
-    "AI-N-06": "regionalstatistik/AI-N-06.csv",
-    "82411-01-03-4": "regionalstatistik/82411-01-03-4.csv",
-    "46251-01-02-4": "regionalstatistik/46251-01-02-4.csv",
-    "12111-31-01-4": "regionalstatistik/12111-31-01-4.csv",
-    "vgr": "vgrdl/vgr_r2b2_bs2020_2.xlsx",
-    "pks": "bka-pks/2020/KR-F-01-T01-Kreise-Faelle-HZ_csv.csv",
-    "ew19": "bundeswahlleiter/ew19_kerg.csv",
-    "db_stations": "db-stations/full.ndjson",
-    "hafas": "db-hafas-stations/db-hafas-stations-2.0.0.tgz",
+#: What the district polygons show (they are older than the data's status).
+BOUNDARY_STATUS = (
+    "BKG VG250 Kreise ≈01.01.2016 (land areas, GF=4), harmonised to the 400 current "
+    "districts (03152+03156→03159, 16056+16063→16063). The polygons predate Thuringia's "
+    "2019 municipal transfers and exclude water, so 13 polygons differ from the official "
+    "area by more than 3 % (e.g. Suhl, Bremerhaven, Flensburg); no raw file holds newer "
+    "full-resolution boundaries. Areas and densities always use the official area "
+    "(Gemeindeverzeichnis 31.12.2019), never the polygon area."
+)
+
+_ALL_2019 = tuple(BASE_KEYS_2019)
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw input: its path in the raw folder and the districts it must cover.
+
+    ``covers`` lists district keys of the file's own territorial status; ``None``
+    means the file is not a district table (points, or a status that is mapped and
+    checked through the indicators derived from it).
+    """
+
+    path: str
+    covers: tuple[str, ...] | None
+
+
+#: Raw files of the atlas, relative to the raw folder (see its PROVENANCE.md).
+RAW_FILES: dict[str, RawFile] = {
+    "boundaries": RawFile("bkg-vg250-2016-kreise/kreise.geo.json", None),
+    "kreise": RawFile("destatis-gv-2019/04-kreise.xlsx", _ALL_2019),
+    "AI002-1": RawFile("regionalstatistik/AI002-1.csv", _ALL_2019),
+    "12411-05-01-4": RawFile("regionalstatistik/12411-05-01-4.csv", _ALL_2019),
+    "AI-N-06": RawFile("regionalstatistik/AI-N-06.csv", _ALL_2019),
+    "82411-01-03-4": RawFile("regionalstatistik/82411-01-03-4.csv", _ALL_2019),
+    "46251-01-02-4": RawFile("regionalstatistik/46251-01-02-4.csv", _ALL_2019),
+    "12111-31-01-4": RawFile("regionalstatistik/12111-31-01-4.csv", None),
+    "vgr": RawFile("vgrdl/vgr_r2b2_bs2020_2.xlsx", _ALL_2019),
+    "pks": RawFile("bka-pks/2020/KR-F-01-T01-Kreise-Faelle-HZ_csv.csv", _ALL_2019),
+    "ew19": RawFile("bundeswahlleiter/ew19_kerg.csv", _ALL_2019),
+    "db_stations": RawFile("db-stations/full.ndjson", None),
+    "hafas": RawFile("db-hafas-stations/db-hafas-stations-2.0.0.tgz", None),
+    "deutschlandatlas": RawFile("deutschlandatlas/Deutschlandatlas-Daten.xlsx", CURRENT_KEYS),
+    "inkar-structure": RawFile("inkar/Structure-Part-I.csv", _ALL_2019),
+    "inkar-housing": RawFile("inkar/Gebaude-und-Wohnungsbestand.csv", _ALL_2019),
+    "inkar-income": RawFile("inkar/privateinkommen.csv", _ALL_2019),
 }
 
-
-class MissingInputError(PotentialsError, FileNotFoundError):
-    """A raw file the build needs is absent from the raw folder."""
+_INKAR_INPUT = {
+    "Structure-Part-I": "inkar-structure",
+    "Gebaude-und-Wohnungsbestand": "inkar-housing",
+    "privateinkommen": "inkar-income",
+}
 
 
 def default_raw_dir() -> Path:
     """``$POTENTIALS_RAW_DIR``, else ``../shared/raw`` next to the repository."""
-    if os.environ.get(RAW_DIR_ENV):
-        return Path(os.environ[RAW_DIR_ENV])
-    return Path(__file__).resolve().parents[3] / "shared" / "raw"
+    return settings.raw_dir()
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -80,235 +130,52 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
+def _district_keys(frame: pd.DataFrame) -> set[str]:
+    """District keys a reader frame holds a value for (any year, any variable)."""
+    if "level" in frame.columns:
+        frame = frame[frame["level"] == "district"]
+    column = "ags" if "ags" in frame.columns else "key"
+    if "value" in frame.columns:
+        frame = frame[frame["value"].notna()]
+    return {str(k)[:5] for k in frame[column]}
+
+
 class _Inputs:
-    """Locates raw files and reads each one at most once."""
+    """Locates raw files, reads each one at most once and checks its coverage."""
 
     def __init__(self, raw_dir: Path) -> None:
         self.raw_dir = raw_dir
         self._cache: dict[str, object] = {}
         self.used: list[str] = []
+        self.touched: list[str] = []  # inputs asked for since the last reset
 
     def path(self, name: str) -> Path:
-        path = self.raw_dir / RAW_FILES[name]
+        path = self.raw_dir / RAW_FILES[name].path
         if not path.exists():
             raise MissingInputError(
-                f"raw file {path} is absent; the embedded atlas needs {RAW_FILES[name]} "
-                f"(see PROVENANCE.md in the raw folder)"
+                f"raw file {path} is absent; the atlas build needs {RAW_FILES[name].path} "
+                f"(see PROVENANCE.md in the raw folder, or pass --raw DIR)"
             )
         if name not in self.used:
             self.used.append(name)
+        if name not in self.touched:
+            self.touched.append(name)
         return path
 
     def read(self, name: str, reader: Callable[..., object], **options: object) -> object:
         key = name + repr(sorted(options.items()))
+        self.path(name)
         if key not in self._cache:
-            self._cache[key] = reader(self.path(name), **options)
+            frame = reader(self.path(name), **options)
+            covers = RAW_FILES[name].covers
+            if covers is not None and isinstance(frame, pd.DataFrame):
+                missing = set(covers) - _district_keys(frame)
+                if missing:
+                    raise IncompleteInputError(
+                        self.path(name), sorted(missing), "the file's district rows"
+                    )
+            self._cache[key] = frame
         return self._cache[key]
-
-
-# --------------------------------------------------------------------------- specs
-
-_POP_NOTE = "Population weights: average population 2019 (12411-05-01-4)."
-
-SPECS: dict[str, IndicatorSpec] = {
-    s.code: s
-    for s in (
-        spec(
-            "population",
-            "Bevölkerung",
-            "Population",
-            "persons",
-            "services",
-            0,
-            "04-kreise",
-            "Population on 31.12.2019; Eisenach (16056) and Wartburgkreis (16063) summed.",
-        ),
-        spec(
-            "area_km2",
-            "Fläche",
-            "Area",
-            "km²",
-            "services",
-            0,
-            "04-kreise",
-            "Official cadastral area on 31.12.2019 (not the simplified polygons); merged "
-            "districts summed.",
-        ),
-        spec(
-            "density",
-            "Bevölkerungsdichte",
-            "Population density",
-            "inhabitants per km²",
-            "services",
-            0,
-            "04-kreise",
-            "Population 31.12.2019 divided by official area, both harmonised.",
-        ),
-        spec(
-            "pop_change_5y",
-            "Bevölkerungsentwicklung (5 Jahre)",
-            "Population change (5 years)",
-            "%",
-            "housing",
-            1,
-            "12411-05-01-4",
-            "Change of the average annual population 2014→2019 in %, from counts summed "
-            "over merged districts. Proxy for housing vacancy (wohn_leer): shrinking "
-            "districts tend to have more vacant dwellings, growing ones tighter markets.",
-            is_proxy=True,
-            proxy_for="housing vacancy (wohn_leer)",
-        ),
-        spec(
-            "net_migration",
-            "Wanderungssaldo",
-            "Net migration",
-            "per 10,000 inhabitants",
-            "services",
-            1,
-            ("AI002-1", "12411-05-01-4"),
-            "Net migration per 10,000 inhabitants 2019; merged districts: " + _POP_NOTE,
-        ),
-        spec(
-            "natural_balance",
-            "Natürlicher Saldo (Geburten − Sterbefälle)",
-            "Natural balance (births − deaths)",
-            "per 10,000 inhabitants",
-            "services",
-            0,
-            ("AI002-1", "12411-05-01-4"),
-            "Live births minus deaths per 10,000 inhabitants 2019 as published; for merged "
-            "districts the birth and death rates are turned into counts with the average "
-            "population 2019, summed, and divided by the summed population.",
-        ),
-        spec(
-            "foreigners_share",
-            "Ausländeranteil",
-            "Share of foreign nationals",
-            "%",
-            "integration",
-            0,
-            ("AI002-1", "04-kreise"),
-            "Share of residents without German citizenship, 31.12.2019; merged districts "
-            "weighted by population 31.12.2019. Describes the district's existing "
-            "diversity and networks, context only.",
-        ),
-        spec(
-            "income_pc",
-            "Verfügbares Einkommen je Einwohner",
-            "Disposable income per inhabitant",
-            "EUR",
-            "prosperity",
-            1,
-            "82411-01-03-4",
-            "Disposable income of private households per inhabitant 2018; Eisenach + "
-            "Wartburgkreis recomputed from the totals and the implied VGR population.",
-        ),
-        spec(
-            "employees_per_1000",
-            "Arbeitnehmer am Arbeitsort je 1.000 Einwohner",
-            "Employees at workplace per 1,000 inhabitants",
-            "per 1,000 inhabitants",
-            "labour",
-            1,
-            ("vgr-r2b2", "12411-05-01-4"),
-            "Employees (workplace concept, VGR sheet 3.1, annual average 2019) rounded to "
-            "the released precision (thousands, one decimal) per 1,000 inhabitants "
-            "(average population 2019). Proxy for the unemployment rate (alq), which no "
-            "registry file carries.",
-            is_proxy=True,
-            proxy_for="unemployment rate (alq)",
-        ),
-        spec(
-            "employment_growth_5y",
-            "Entwicklung der Arbeitnehmerzahl (5 Jahre)",
-            "Employment growth (5 years)",
-            "%",
-            "labour",
-            1,
-            "vgr-r2b2",
-            "Change of employees at workplace 2014→2019 in % (VGR sheet 3.1, rounded to "
-            "the released precision, merged districts summed).",
-        ),
-        spec(
-            "compensation_per_employee",
-            "Arbeitnehmerentgelt je Arbeitnehmer",
-            "Compensation per employee",
-            "EUR",
-            "prosperity",
-            1,
-            "vgr-r2b2",
-            "Compensation of employees per employee 2019 (VGR sheet 4); Eisenach + "
-            "Wartburgkreis recomputed from compensation (sheet 1.1) and employees (3.1).",
-        ),
-        spec(
-            "school_no_qualification",
-            "Schulabgänger ohne Hauptschulabschluss",
-            "School leavers without lower secondary qualification",
-            "% of school leavers",
-            "services",
-            -1,
-            ("AI-N-06", "12411-05-01-4"),
-            "Share of school leavers without Hauptschulabschluss; merged districts: " + _POP_NOTE,
-        ),
-        spec(
-            "school_abitur",
-            "Schulabgänger mit allgemeiner Hochschulreife",
-            "School leavers with Abitur",
-            "% of school leavers",
-            "services",
-            1,
-            ("AI-N-06", "12411-05-01-4"),
-            "Share of school leavers with general higher-education entrance qualification, "
-            "by school location: rural districts whose Gymnasien lie in the enclosed city "
-            "show 0 (e.g. LK Bamberg, LK Schweinfurt); merged districts: " + _POP_NOTE,
-        ),
-        spec(
-            "crime_rate",
-            "Straftaten je 100.000 Einwohner",
-            "Recorded offences per 100,000 inhabitants",
-            "per 100,000 inhabitants",
-            "social",
-            -1,
-            ("pks-2020", "04-kreise"),
-            "All recorded offences (key ------), PKS 2020 Häufigkeitszahl; Eisenach + "
-            "Wartburgkreis recomputed from cases and population 31.12.2019.",
-        ),
-        spec(
-            "cars_per_1000",
-            "Pkw je 1.000 Einwohner",
-            "Passenger cars per 1,000 inhabitants",
-            "per 1,000 inhabitants",
-            "access",
-            0,
-            ("46251-01-02-4", "04-kreise"),
-            "Passenger cars on 01.01.2020 per 1,000 inhabitants on 31.12.2019 (context: "
-            "high values often reflect weak public transport).",
-        ),
-        spec(
-            "turnout_ew2019",
-            "Wahlbeteiligung Europawahl 2019",
-            "Turnout, European election 2019",
-            "%",
-            "social",
-            1,
-            "ew19",
-            "Voters / electorate × 100, recomputed from counts for merged districts.",
-        ),
-        spec(
-            "household_size",
-            "Durchschnittliche Haushaltsgröße",
-            "Average household size",
-            "persons per household",
-            "housing",
-            0,
-            "12111-31-01-4",
-            "Persons per private household, Zensus 09.05.2011: Σ size × households / Σ "
-            "households, households of 6+ persons counted as 6.5 persons. Mapped from the "
-            "2011 status (pre-reform Mecklenburg-Vorpommern districts; Demmin wholly to "
-            "Mecklenburgische Seenplatte), Göttingen/Osterode and Eisenach summed.",
-        ),
-    )
-}
 
 
 # --------------------------------------------------------------------------- groups
@@ -484,6 +351,72 @@ def _election(inputs: _Inputs) -> dict[str, Derived]:
     return {"turnout_ew2019": Derived(turnout, 2019)}
 
 
+def _deutschlandatlas(inputs: _Inputs, level: str) -> pd.DataFrame:
+    """One level of the workbook; all used sheets are read in one pass and checked."""
+    from geodata.readers import read_deutschlandatlas_levels
+
+    sheets: dict[str, list[str]] = {"district": list(official.DA_DISTRICT_CODES)}
+    for sheet in official.DA_MUNICIPAL_CODES:
+        kind = "association" if sheet.startswith("VBG") else "municipality"
+        sheets.setdefault(kind, []).append(sheet)
+    levels = inputs.read("deutschlandatlas", read_deutschlandatlas_levels, sheets=sheets)
+    assert isinstance(levels, dict)
+    frame = levels[official.AtlasLevel(level)]
+    for sheet, rows in frame.groupby("sheet"):
+        found = set(current_key(sorted({k[:5] for k in rows["key"]}), source=str(sheet)))
+        missing = sorted(set(CURRENT_KEYS) - found)
+        if missing:
+            raise IncompleteInputError(inputs.path("deutschlandatlas"), missing, f"sheet {sheet}")
+    return frame
+
+
+def _da_districts(inputs: _Inputs) -> dict[str, Derived]:
+    frame = _deutschlandatlas(inputs, "district")
+    out = {}
+    for sheet, codes in official.DA_DISTRICT_CODES.items():
+        for code in codes:
+            values = official.district_values(frame, sheet, code)
+            out[code] = official.as_derived(values, INDICATORS[code].year)
+    return out
+
+
+#: Build notes on municipal aggregations (filled by :func:`_da_municipal`).
+_Notes = dict[str, tuple[str, str]]
+
+
+def _da_municipal(inputs: _Inputs, notes: _Notes) -> dict[str, Derived]:
+    kinds = _kreise(inputs).set_index("ags")["kind"].map(derive.normalise_kind)
+    out = {}
+    for sheet, codes in official.DA_MUNICIPAL_CODES.items():
+        level = "association" if sheet.startswith("VBG") else "municipality"
+        frame = _deutschlandatlas(inputs, level)
+        for code in codes:
+            aggregate = official.municipal_mean(frame, sheet, code)
+            out[code] = official.as_derived(aggregate.values, INDICATORS[code].year)
+            units = int(aggregate.units.sum())
+            few = aggregate.few(kinds)
+            de = f"{units} Einheiten mit Wert."
+            en = f"{units} units with a value."
+            if few:
+                de += f" Wert beruht auf wenigen Einheiten in: {', '.join(few)}."
+                en += f" Value rests on few units in: {', '.join(few)}."
+            notes[code] = (de, en)
+    return out
+
+
+def _inkar(inputs: _Inputs) -> dict[str, Derived]:
+    from geodata.readers import read_inkar
+
+    population = _population_2019(inputs)
+    out = {}
+    for code, (stem, name) in official.INKAR_CODES.items():
+        frame = inputs.read(_INKAR_INPUT[stem], read_inkar)
+        assert isinstance(frame, pd.DataFrame)
+        values, year = official.inkar_values(frame, name, population, source=f"{stem}.csv")
+        out[code] = Derived(values, year)
+    return out
+
+
 GROUPS: tuple[Callable[[_Inputs], dict[str, Derived]], ...] = (
     _structure,
     _demography,
@@ -494,6 +427,8 @@ GROUPS: tuple[Callable[[_Inputs], dict[str, Derived]], ...] = (
     _vgr,
     _crime,
     _election,
+    _da_districts,
+    _inkar,
 )
 
 
@@ -528,68 +463,102 @@ def _districts(inputs: _Inputs, *, tolerance_m: float) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(merged[list(DISTRICT_COLUMNS)], geometry="geometry", crs="EPSG:4326")
 
 
-def _accessibility(
-    inputs: _Inputs, districts: gpd.GeoDataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Station/stop accessibility (:mod:`geodata.accessibility`), if that module is present."""
-    try:
-        from geodata.accessibility import station_indicators
-        from geodata.readers import read_db_stations, read_hafas_stations
-    except (ImportError, AttributeError):
-        return None
+def _accessibility(inputs: _Inputs, districts: gpd.GeoDataFrame) -> dict[str, Derived]:
+    """Station/stop accessibility values (:mod:`geodata.accessibility`)."""
+    from geodata.accessibility import station_indicators
+    from geodata.readers import read_db_stations, read_hafas_stations
+
     db = read_db_stations(inputs.path("db_stations"))
     hafas = read_hafas_stations(inputs.path("hafas"))
-    indicators, catalogue = station_indicators(districts, db_stations=db, hafas_stops=hafas)
-    return indicators, catalogue
+    long, _ = station_indicators(districts, db_stations=db, hafas_stops=hafas)
+    out = {}
+    for code, rows in long.groupby("indicator"):
+        if code in INDICATORS:
+            values = rows.set_index("ags")["value"].astype(float)
+            out[str(code)] = Derived(values, INDICATORS[str(code)].year)
+    return out
 
 
-def _sources_summary(catalogue: pd.DataFrame) -> list[dict[str, object]]:
-    """List the sources the catalogue cites (plus the boundaries), with vintage and licence."""
-    cited = (
-        " ".join(catalogue["table_code"].astype(str))
-        + " "
-        + " ".join(catalogue["source"].astype(str))
-    )
+def _check(code: str, item: Derived, origin: list[Path], problems: list[str]) -> pd.Series:
+    """Apply the registry's declared gaps, then check year, completeness and range.
+
+    Range violations are collected in ``problems`` so that one build reports them all.
+    """
+    entry = INDICATORS.get(code)
+    if entry is None:
+        raise AtlasBuildError(f"indicator {code!r} is derived but not in geodata/indicators.py")
+    values = item.values.copy()
+    values.loc[values.index.isin(entry.known_gaps)] = np.nan
+    where = ", ".join(str(p) for p in origin) or "(derived)"
+    if item.year != entry.year:
+        raise AtlasBuildError(
+            f"{where}: {code} has reference year {item.year}, the registry expects "
+            f"{entry.year}; the file is an edition the registry does not describe "
+            "(update geodata/indicators.py) or it was cut short"
+        )
+    missing = [k for k in values.index[values.isna()] if k not in entry.known_gaps]
+    if missing:
+        raise IncompleteInputError(where, missing, f"indicator {code}")
+    low, high = entry.valid_range
+    outside = values[(values < low) | (values > high)]
+    if len(outside):
+        shown = ", ".join(f"{k}={v:g}" for k, v in outside.head(8).items())
+        problems.append(
+            f"{where}: {code} outside its plausible range [{low:g}, {high:g}] in "
+            f"{len(outside)} district(s): {shown}"
+        )
+    return values
+
+
+def _sources_summary(codes: list[str]) -> list[dict[str, object]]:
+    """List the sources the atlas cites (plus the boundaries), with edition and licence."""
+    cited = {"bkg-vg250"} | {s for c in codes for s in INDICATORS[c].source}
     return [
         {
-            "name": source.name,
+            "id": source.id,
+            "name": source.title,
+            "publisher": source.publisher,
             "table_code": source.table_code,
-            "year": source.year,
+            "edition": source.edition,
             "licence": source.licence,
             "attribution": source.attribution,
         }
         for key, source in SOURCES.items()
-        if key == "vg250-2016" or source.table_code in cited
+        if key in cited
     ]
 
 
-def build_embedded_atlas(
+def build_atlas(
     raw_dir: str | os.PathLike[str] | None = None,
     *,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
     accessibility: bool = True,
 ) -> Atlas:
-    """Build the embedded atlas from the official files of PROVENANCE sections 1–8.
+    """Build the atlas from every official file of a raw folder.
 
     Parameters
     ----------
     raw_dir
-        Folder of official raw files; default :func:`default_raw_dir`.
+        Folder laid out like ``../shared/raw``; default :func:`default_raw_dir`.
     tolerance_m
         Boundary simplification tolerance in metres.
     accessibility
-        Add the station/stop accessibility indicators (needs
-        :mod:`geodata.accessibility`; slow part of the build).
+        Add the station/stop accessibility indicators (slow part of the build).
 
     Returns
     -------
     Atlas
-        ``kind="embedded"``, 400 districts.
+        400 districts; every registered indicator the inputs provide.
 
     Raises
     ------
     MissingInputError
         If a raw file is absent.
+    IncompleteInputError
+        If a file does not cover every district it must (e.g. cut short), naming the
+        file and the missing districts.
+    AtlasBuildError
+        If a value lies outside its registered plausible range or year.
     geodata.errors.ReaderError
         If a raw file cannot be read.
     """
@@ -597,47 +566,56 @@ def build_embedded_atlas(
     districts = _districts(inputs, tolerance_m=tolerance_m)
 
     derived: dict[str, Derived] = {}
+    origin: dict[str, list[Path]] = {}
+    notes: _Notes = {}
+
+    def run(group: Callable[[_Inputs], dict[str, Derived]]) -> None:
+        inputs.touched = []
+        result = group(inputs)
+        files = [inputs.raw_dir / RAW_FILES[n].path for n in inputs.touched]
+        for code in result:
+            origin[code] = files
+        derived.update(result)
+
     for group in GROUPS:
-        derived.update(group(inputs))
+        run(group)
+    run(lambda i: _da_municipal(i, notes))
+    if accessibility:
+        run(lambda i: _accessibility(i, districts))
+
+    problems: list[str] = []
+    checked = {
+        code: _check(code, item, origin.get(code, []), problems) for code, item in derived.items()
+    }
+    if problems:
+        raise AtlasBuildError("implausible values:\n" + "\n".join(problems))
     long = pd.concat(
         [
             pd.DataFrame(
                 {
                     "ags": list(CURRENT_KEYS),
                     "indicator": code,
-                    "year": item.year,
-                    "value": item.values.to_numpy(),
+                    "year": derived[code].year,
+                    "value": values.to_numpy(),
                 }
             )
-            for code, item in derived.items()
+            for code, values in checked.items()
         ],
         ignore_index=True,
     )
-    catalogue = catalogue_frame(
-        [SPECS[code] for code in derived], {code: item.year for code, item in derived.items()}
-    )
-
-    if accessibility:
-        extra = _accessibility(inputs, districts)
-        if extra is not None:
-            access_long, access_catalogue = extra
-            long = pd.concat([long, access_long[["ags", "indicator", "year", "value"]]])
-            access_catalogue = access_catalogue.reindex(columns=list(CATALOGUE_COLUMNS))
-            # keep the build date out of the catalogue so rebuilds are identical
-            access_catalogue["method"] = access_catalogue["method"].str.replace(
-                r" on \d{4}-\d{2}-\d{2}", "", regex=True
-            )
-            catalogue = pd.concat([catalogue, access_catalogue], ignore_index=True)
-
     long = long.dropna(subset=["value"]).astype({"year": "int64", "value": "float64"})
     long = long.sort_values(["ags", "indicator"], ignore_index=True)
-    catalogue = catalogue.sort_values("code", ignore_index=True)
-    build = build_record(inputs, catalogue, kind="embedded", tolerance_m=tolerance_m)
+    catalogue = catalogue_frame(checked, notes)
+    build = build_record(inputs, sorted(checked), kind="embedded", tolerance_m=tolerance_m)
     return Atlas(districts, long, catalogue, build, kind="embedded")
 
 
+#: Former name of :func:`build_atlas` (there is one atlas).
+build_embedded_atlas = build_atlas
+
+
 def build_record(
-    inputs: _Inputs, catalogue: pd.DataFrame, *, kind: str, tolerance_m: float
+    inputs: _Inputs, codes: list[str], *, kind: str, tolerance_m: float
 ) -> pd.DataFrame:
     """Assemble the ``build`` layer: inputs with checksums, date, software, status."""
     try:
@@ -649,16 +627,13 @@ def build_record(
         ("build_date", dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
         ("software", f"potentials {version}"),
         ("territorial_status", TERRITORIAL_STATUS),
-        (
-            "boundaries",
-            "BKG VG250 Kreise ≈01.01.2016, harmonised (03152+03156→03159, 16056+16063→16063), "
-            f"coverage-simplified with tolerance {tolerance_m:g} m in EPSG:25832; "
-            "municipal transfers after 2016 (Thuringia 2019) are not reflected in the "
-            "polygons, official areas are used for area_km2",
-        ),
-        ("sources", json.dumps(_sources_summary(catalogue), ensure_ascii=False)),
-    ]
+        ("boundaries", f"{BOUNDARY_STATUS} Coverage-simplified with tolerance "
+         f"{tolerance_m:g} m in EPSG:25832."),
+        ("vintages", "mixed: each indicator has its own reference period (see the catalogue "
+         "column period), from the Zensus 2011 to 2023"),
+        ("sources", json.dumps(_sources_summary(codes), ensure_ascii=False)),
+    ]  # fmt: skip
     for name in sorted(inputs.used):
-        relative = RAW_FILES[name]
+        relative = RAW_FILES[name].path
         items.append((f"input:{relative}", file_sha256(inputs.raw_dir / relative)))
     return pd.DataFrame(items, columns=["item", "value"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from geodata.atlas.model import Atlas
@@ -15,13 +16,29 @@ def _record(atlas: Atlas) -> dict[str, str]:
     return dict(zip(atlas.build["item"].astype(str), atlas.build["value"].astype(str), strict=True))
 
 
-def atlas_info(atlas: Atlas) -> dict[str, Any]:
+def _catalogue(atlas: Atlas, codes: set[str]) -> list[dict[str, Any]]:
+    rows = atlas.catalogue[atlas.catalogue["code"].isin(codes)].sort_values("code")
+    fields = ("code", "name_de", "name_en", "unit_de", "unit_en", "period", "source", "licence")
+    out = []
+    for row in rows.to_dict(orient="records"):
+        entry: dict[str, Any] = {
+            f: (None if row.get(f) is None else str(row.get(f))) for f in fields
+        }
+        entry["year"] = int(row["year"])
+        entry["territorial_status"] = str(row.get("territorial_status") or "")
+        out.append(entry)
+    return out
+
+
+def atlas_info(atlas: Atlas, domains: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Summarise an atlas as a JSON-ready dictionary.
 
     Parameters
     ----------
     atlas
         An atlas, typically from :func:`geodata.atlas.load_atlas`.
+    domains
+        Domain of each indicator code (from a framework; geodata knows no domains).
 
     Returns
     -------
@@ -29,14 +46,17 @@ def atlas_info(atlas: Atlas) -> dict[str, Any]:
         ``kind``, ``path``, ``size_bytes`` (``None`` when not read from a file),
         ``districts`` and ``indicators`` (counts), ``indicators_by_domain``,
         ``years`` (min/max reference year), ``territorial_status``, ``build_date``,
-        ``software`` and ``sources`` (list of ``name``, ``year``, ``licence``).
+        ``software``, ``sources`` (list of ``name``, ``year``, ``licence``),
+        ``vintages`` and ``catalogue`` (one object per indicator: ``code``, names,
+        units, ``period``, ``source``, ``licence``).
     """
     record = _record(atlas)
     catalogue = atlas.catalogue
     codes = set(atlas.indicators["indicator"].unique())
-    by_domain = (
-        catalogue[catalogue["code"].isin(codes)].groupby("domain_hint")["code"].count().to_dict()
-    )
+    by_domain: dict[str, int] = {}
+    for code in sorted(codes):
+        if domains and code in domains:
+            by_domain[domains[code]] = by_domain.get(domains[code], 0) + 1
     try:
         sources = json.loads(record.get("sources", "[]"))
     except json.JSONDecodeError:
@@ -55,9 +75,15 @@ def atlas_info(atlas: Atlas) -> dict[str, Any]:
         "build_date": record.get("build_date"),
         "software": record.get("software"),
         "sources": [
-            {"name": s.get("name"), "year": s.get("year"), "licence": s.get("licence")}
+            {
+                "name": s.get("name"),
+                "year": s.get("year", s.get("edition")),
+                "licence": s.get("licence"),
+            }
             for s in sources
         ],
+        "vintages": record.get("vintages"),
+        "catalogue": _catalogue(atlas, codes),
     }
 
 

@@ -17,16 +17,25 @@ CATALOGUE_COLUMNS = (
     "code",
     "name_de",
     "name_en",
+    "unit_de",
+    "unit_en",
     "unit",
-    "domain_hint",
-    "direction_hint",
+    "period",
+    "year",
+    "territorial_status",
+    "source_id",
     "source",
     "table_code",
-    "year",
     "licence",
+    "method_de",
+    "method_en",
+    "method",
+    "caveats_de",
+    "caveats_en",
+    "known_gaps",
     "is_proxy",
     "proxy_for",
-    "method",
+    "proxy_rho",
 )
 BUILD_COLUMNS = ("item", "value")
 
@@ -42,11 +51,14 @@ class Atlas:
     indicators
         Long table ``ags, indicator, year, value``; one year per indicator and district.
     catalogue
-        One row per indicator code with names, unit, source, year and licence.
+        One row per indicator code, written from :mod:`geodata.indicators` (names, units,
+        period, source, licence, method, caveats); ``unit`` and ``method`` repeat the
+        English ``unit_en``/``method_en`` for readers of older atlases.
     build
         Key/value record of the build (inputs with checksums, date, software version).
     kind
-        ``"embedded"`` (registry-derived, shipped) or ``"full"`` (official bulk downloads).
+        ``"embedded"`` for the shipped atlas, ``"full"`` for one a user built from newer
+        downloads (the content is the same kind; the label records where it came from).
     """
 
     districts: gpd.GeoDataFrame

@@ -8,18 +8,16 @@ sees a half-written atlas.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 import geopandas as gpd
 import pandas as pd
-import platformdirs
 import pyogrio
 
+from geodata import settings
 from geodata.atlas.model import (
     BUILD_COLUMNS,
     CATALOGUE_COLUMNS,
@@ -28,6 +26,7 @@ from geodata.atlas.model import (
     Atlas,
     AtlasKind,
 )
+from geodata.atomic import atomic_file
 from geodata.errors import MissingHeaderError, ReaderError
 
 __all__ = [
@@ -41,7 +40,7 @@ __all__ = [
 ]
 
 #: Environment variable naming an atlas file that takes precedence over the defaults.
-ATLAS_ENV = "POTENTIALS_ATLAS"
+ATLAS_ENV = settings.ATLAS_ENV
 
 LAYERS = ("districts", "indicators", "catalogue", "build")
 _COLUMNS = {
@@ -58,8 +57,8 @@ def embedded_atlas_path() -> Path:
 
 
 def full_atlas_path() -> Path:
-    """Where ``potentials atlas build --deutschlandatlas …`` puts the full atlas."""
-    return Path(platformdirs.user_data_dir("potentials")) / "atlas-full.gpkg"
+    """Where ``potentials atlas build --user`` puts a user-built atlas (user data folder)."""
+    return settings.user_atlas_path()
 
 
 def resolve_atlas_path(
@@ -67,16 +66,16 @@ def resolve_atlas_path(
     *,
     kind: Literal["auto", "embedded", "full"] = "auto",
 ) -> Path:
-    """Choose the atlas file to open.
+    """Choose the atlas file to open; a user-built atlas is only ever chosen explicitly.
 
     Parameters
     ----------
     path
         Explicit file; wins over everything else.
     kind
-        ``"auto"``: the file named by ``$POTENTIALS_ATLAS``, else the full atlas in the
-        user data directory if it exists, else the embedded one. ``"embedded"`` and
-        ``"full"`` ask for that atlas explicitly.
+        ``"auto"``: the file named by ``$POTENTIALS_ATLAS``, else the one recorded by
+        ``potentials atlas use``, else the shipped atlas. ``"embedded"`` asks for the
+        shipped atlas, ``"full"`` for the user-built one in the user data folder.
 
     Returns
     -------
@@ -94,17 +93,14 @@ def resolve_atlas_path(
         chosen = embedded_atlas_path()
     elif kind == "full":
         chosen = full_atlas_path()
-    elif os.environ.get(ATLAS_ENV):
-        chosen = Path(os.environ[ATLAS_ENV])
-    elif full_atlas_path().exists():
-        chosen = full_atlas_path()
     else:
-        chosen = embedded_atlas_path()
+        chosen = settings.atlas_override() or settings.chosen_atlas() or embedded_atlas_path()
     if not chosen.exists():
         hint = (
-            " – build it with `potentials atlas build --deutschlandatlas FILE --inkar DIR`"
+            " – build it with `potentials atlas build --user`"
             if chosen == full_atlas_path()
-            else " – build it with `potentials atlas build`"
+            else " – build it with `potentials atlas build --out FILE`, or go back to the "
+            "shipped atlas with `potentials atlas use --shipped`"
         )
         raise FileNotFoundError(f"atlas file {chosen} does not exist{hint}")
     return chosen
@@ -173,10 +169,12 @@ def read_atlas(path: str | os.PathLike[str]) -> Atlas:
     districts = districts.sort_values("ags", ignore_index=True)
     indicators = frames["indicators"].astype({"year": "int64", "value": "float64"})
     indicators = indicators.sort_values(["ags", "indicator"], ignore_index=True)
-    catalogue = frames["catalogue"].astype({"year": "int64", "direction_hint": "int64"})
+    catalogue = frames["catalogue"].astype({"year": "int64", "proxy_rho": "float64"})
     catalogue["is_proxy"] = catalogue["is_proxy"].astype(bool)
     proxy_for = catalogue["proxy_for"].astype(object)
-    catalogue["proxy_for"] = proxy_for.where(proxy_for.notna(), None)
+    catalogue["proxy_for"] = proxy_for.where(proxy_for.notna() & (proxy_for != ""), None)
+    for column in ("caveats_de", "caveats_en", "known_gaps"):
+        catalogue[column] = catalogue[column].fillna("").astype(str)
     build = frames["build"].astype(str)
     record = dict(zip(build["item"], build["value"], strict=True))
     kind: AtlasKind = "full" if record.get("kind") == "full" else "embedded"
@@ -206,11 +204,7 @@ def write_atlas(atlas: Atlas, path: str | os.PathLike[str]) -> Path:
         The written file.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".gpkg", dir=path.parent)
-    os.close(handle)
-    os.remove(temporary)  # GDAL creates the GeoPackage itself
-    try:
+    with atomic_file(path) as temporary:  # stale temporaries of killed builds go too
         districts = atlas.districts[list(DISTRICT_COLUMNS)]
         pyogrio.write_dataframe(
             districts, temporary, layer="districts", driver="GPKG", promote_to_multi=True
@@ -224,9 +218,4 @@ def write_atlas(atlas: Atlas, path: str | os.PathLike[str]) -> Path:
             pyogrio.write_dataframe(
                 pd.DataFrame(table).reset_index(drop=True), temporary, layer=layer, driver="GPKG"
             )
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(temporary)
-        raise
     return path

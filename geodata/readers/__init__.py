@@ -13,6 +13,7 @@ _WHERE = {
     "read_inkar": "inkar",
     "read_inkar_metadata": "inkar",
     "read_deutschlandatlas": "deutschlandatlas",
+    "read_deutschlandatlas_levels": "deutschlandatlas",
     "read_vgr_workbook": "vgr",
     "read_pks": "pks",
     "read_destatis_kreise": "destatis",

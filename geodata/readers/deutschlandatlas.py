@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,13 @@ from geodata.errors import (
 )
 from geodata.readers._common import checked_number, pad_district_key
 
-__all__ = ["COLUMNS", "AtlasLevel", "parse_class", "read_deutschlandatlas"]
+__all__ = [
+    "COLUMNS",
+    "AtlasLevel",
+    "parse_class",
+    "read_deutschlandatlas",
+    "read_deutschlandatlas_levels",
+]
 
 #: Output columns, in order.
 COLUMNS = ["key", "name", "sheet", "status", "indicator", "value", "lower", "upper", "text"]
@@ -321,8 +327,6 @@ def read_deutschlandatlas(
     ReaderError
         For an unknown level or sheet, a malformed key or a sheet without rows.
     """
-    import openpyxl
-
     path = Path(path)
     try:
         level = AtlasLevel(level)
@@ -330,47 +334,96 @@ def read_deutschlandatlas(
         raise ReaderError(
             path, f"unknown level {level!r}; use one of {', '.join(m.value for m in AtlasLevel)}"
         ) from None
+    return read_deutschlandatlas_levels(path, {level: sheets})[level]
+
+
+def _open(path: Path) -> Any:
+    import openpyxl
+
     if not path.is_file():
         raise ReaderError(path, "file does not exist")
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as error:
         raise EncodingError(path, f"not a readable .xlsx workbook ({error})") from None
-    try:
-        of_level = [
-            name
-            for name in workbook.sheetnames
-            if (m := _SHEET.match(name)) and m.group(1) == _SHEET_CODE[level]
-        ]
-        if sheets is None:
-            wanted = of_level
-        else:
-            wanted = []
-            for name in sheets:
-                full = name if name in workbook.sheetnames else f"Deutschlandatlas_{name}"
-                if full not in of_level:
-                    raise ReaderError(
-                        path,
-                        f"no {level.value} sheet {name!r}; "
-                        f"available: {', '.join(of_level) or 'none'}",
-                    )
-                wanted.append(full)
-        if not wanted:
+
+
+def _wanted(
+    path: Path, workbook: Any, level: AtlasLevel, sheets: Sequence[str] | None
+) -> list[str]:
+    of_level = [
+        name
+        for name in workbook.sheetnames
+        if (m := _SHEET.match(name)) and m.group(1) == _SHEET_CODE[level]
+    ]
+    if sheets is None:
+        wanted = of_level
+    else:
+        wanted = []
+        for name in sheets:
+            full = name if name in workbook.sheetnames else f"Deutschlandatlas_{name}"
+            if full not in of_level:
+                raise ReaderError(
+                    path,
+                    f"no {level.value} sheet {name!r}; available: {', '.join(of_level) or 'none'}",
+                )
+            wanted.append(full)
+    if not wanted:
+        raise ReaderError(
+            path, f"workbook has no {level.value} sheet (Deutschlandatlas_{_SHEET_CODE[level]}…)"
+        )
+    return wanted
+
+
+def read_deutschlandatlas_levels(
+    path: str | Path, sheets: Mapping[AtlasLevel | str, Sequence[str] | None]
+) -> dict[AtlasLevel, pd.DataFrame]:
+    """Read several levels of the workbook in one pass (the workbook is opened once).
+
+    Parameters
+    ----------
+    path
+        ``Deutschlandatlas-Daten.xlsx``.
+    sheets
+        Level → sheets to read (``None``: every sheet of that level), as for
+        :func:`read_deutschlandatlas`.
+
+    Returns
+    -------
+    dict
+        Level → long table as returned by :func:`read_deutschlandatlas`.
+
+    Raises
+    ------
+    EncodingError, MissingHeaderError, NumericValueError, DuplicateKeyError, ReaderError
+        As :func:`read_deutschlandatlas`.
+    """
+    path = Path(path)
+    levels: dict[AtlasLevel, Sequence[str] | None] = {}
+    for level, names in sheets.items():
+        try:
+            levels[AtlasLevel(level)] = names
+        except ValueError:
             raise ReaderError(
                 path,
-                f"workbook has no {level.value} sheet (Deutschlandatlas_{_SHEET_CODE[level]}…)",
-            )
+                f"unknown level {level!r}; use one of {', '.join(m.value for m in AtlasLevel)}",
+            ) from None
+    workbook = _open(path)
+    try:
         stand = None
         if "Vorblatt" in workbook.sheetnames:
             for row in workbook["Vorblatt"].iter_rows(max_row=10, values_only=True):
                 if row and isinstance(row[0], str) and row[0].startswith("Stand:"):
                     stand = row[0].removeprefix("Stand:").strip()
-        frames = [
-            _read_sheet(path, name, level, list(workbook[name].iter_rows(values_only=True)))
-            for name in wanted
-        ]
+        out = {}
+        for level, names in levels.items():
+            frames = [
+                _read_sheet(path, name, level, list(workbook[name].iter_rows(values_only=True)))
+                for name in _wanted(path, workbook, level, names)
+            ]
+            frame = pd.concat(frames, ignore_index=True)
+            frame.attrs.update({"stand": stand, "level": level.value, "path": str(path)})
+            out[level] = frame
     finally:
         workbook.close()
-    frame = pd.concat(frames, ignore_index=True)
-    frame.attrs.update({"stand": stand, "level": level.value, "path": str(path)})
-    return frame
+    return out

@@ -10,9 +10,9 @@ from dash import no_update
 from dashtree import texts
 
 import potentials
-from layouts import compare, export, map_view, profile, routing, types_view, uncertainty
+from layouts import compare, export, labels, map_view, profile, routing, types_view, uncertainty
 from layouts import weights as weights_cb
-from layouts.classes import classify, stepped_colorscale
+from layouts.colours import classify, stepped_colorscale
 from layouts.engine import clean_weights
 from layouts.i18n import fmt_number, t
 from layouts.state import AppState, from_query, to_query
@@ -29,10 +29,11 @@ def _engine(app_data, domain_weights):
 
 def test_weight_change_patches_z_with_the_engine_composite(app_data):
     weights = {"domains": {"labour": 3.0, "housing": 0.5}}
-    patch, classes, _message, _legend = map_view.recolour(
+    out = map_view.recolour(
         weights, "composite", "quantiles", 5, "viridis", None, "de", weights_changed=True
     )
-    ops = _ops(patch)
+    classes = out["classes"]
+    ops = _ops(out["figure"])
     assert ("data", 0, "geojson") not in ops  # never the geometry
     assert all(loc[:2] == ("data", 0) for loc in ops)
     z = np.asarray(ops[("data", 0, "z")], dtype=float)
@@ -46,33 +47,41 @@ def test_weight_change_patches_z_with_the_engine_composite(app_data):
 
 
 def test_class_change_message_counts_districts_that_moved(app_data):
-    _, before, _, _ = map_view.recolour(
+    before = map_view.recolour(
         None, "composite", "quantiles", 5, "viridis", None, "en", weights_changed=False
-    )
+    )["classes"]
     weights = {"domains": {"access": 4.0}}
-    _, after, message, _ = map_view.recolour(
+    out = map_view.recolour(
         weights, "composite", "quantiles", 5, "viridis", before, "en", weights_changed=True
     )
+    after = out["classes"]
     n = sum(1 for a, b in zip(before, after, strict=True) if a != b)
     assert n > 0
-    assert message == t("map.changed", "en", n=n, total=400)
-    _, _, same, _ = map_view.recolour(
-        None, "composite", "quantiles", 5, "viridis", before, "en", weights_changed=True
-    )
+    assert out["message"] == t("map.changed", "en", n=n, total=400)
+    same = map_view.recolour(
+        {"domains": {"access": 4.0}}, "composite", "quantiles", 5, "viridis", after, "en",
+        weights_changed=True,
+    )["message"]  # fmt: skip
     assert same == t("map.unchanged", "en")
+    # back at the framework's weights (reset) the message is cleared
+    reset = map_view.recolour(
+        None, "composite", "quantiles", 5, "viridis", after, "en", weights_changed=True
+    )
+    assert reset["message"] == ""
 
 
 def test_indicator_measure_shows_raw_values_with_unit_and_year(app_data):
     code = app_data.framework.indicators[0].code
-    patch, *_ = map_view.recolour(None, code, "fisher_jenks", 4, "cividis", None, "de",
-                                  weights_changed=False)  # fmt: skip
-    ops = _ops(patch)
+    out = map_view.recolour(None, code, "fisher_jenks", 4, "cividis", None, "de",
+                            weights_changed=False)  # fmt: skip
+    ops = _ops(out["figure"])
     raw = app_data.baseline.raw[code].reindex(list(app_data.ags))
     z = np.asarray(ops[("data", 0, "z")], dtype=float)
     ok = raw.notna().to_numpy()
     np.testing.assert_allclose(z[ok], raw.to_numpy()[ok].round(3))
-    unit = app_data.catalogue.loc[code, "unit"]
-    assert ops[("data", 0, "colorbar", "title", "text")] == unit
+    unit = app_data.catalogue.loc[code, "unit_de"]  # the interface is German here
+    direction = labels.direction_text(app_data, code, "de")
+    assert ops[("data", 0, "colorbar", "title", "text")] == f"{unit} · {direction}"
     years = {row[1] for row in ops[("data", 0, "customdata")]}
     assert years <= {str(int(y)) for y in app_data.years[code].dropna().unique()} | {"–"}
 
@@ -121,16 +130,20 @@ def test_profile_shows_engine_values_percentiles_and_gaps(app_data):
 
 def test_compare_table_and_chart(app_data):
     chosen = list(app_data.ags[:3])
-    fig, table = compare.compare_view(None, chosen, "raw", "de")
+    fig, ranks, table = compare.compare_view(None, chosen, "raw", "de")
     assert [trace["name"] for trace in fig["data"]] == [
         f"{app_data.names[a]} ({a})" for a in chosen
     ]
-    header = texts(table.children[0])
-    assert header[2:] == [f"{app_data.names[a]} ({a})" for a in chosen]
+    header = texts(table.children[0].children[0])
+    assert header[3:] == [f"{app_data.names[a]} ({a})" for a in chosen]
+    scores = app_data.baseline.scores
+    a = chosen[0]
+    cell = f"{int(scores.at[a, 'rank'])} ({int(scores.at[a, 'rank_p05'])}–"
+    assert any(x.startswith(cell) for x in texts(ranks))
     code = app_data.framework.indicators[0].code
     value = app_data.baseline.raw.at[chosen[0], code]
     assert fmt_number(value, "de") in texts(table)
-    _, hint = compare.compare_view(None, chosen[:1], "raw", "de")
+    _, _, hint = compare.compare_view(None, chosen[:1], "raw", "de")
     assert hint.children == t("compare.hint", "de")
 
 
@@ -154,13 +167,14 @@ def test_types_view_means_match_engine(app_data):
 
 
 def test_uncertainty_view_orders_by_median_rank(app_data):
-    ranks, sens, note = uncertainty.uncertainty_view(None, False, "en")
+    ranks, sens, note, _help = uncertainty.uncertainty_view(None, "en")
     n = sum(len(trace["x"]) for trace in ranks["data"])
     assert n == int(app_data.baseline.scores["rank_median"].notna().sum())
     names = {trace["name"] for trace in ranks["data"]}
     assert names <= {t(g, "en") for g in uncertainty.GROUPS}
     assert {bar["name"] for bar in sens["data"]} == {"First order", "Total order"}
-    assert str(app_data.mc_draws) in note
+    evaluations = int(app_data.baseline.metadata["mc_evaluations"])
+    assert note == t("uncertainty.live", "en", n=evaluations)
 
 
 def test_export_writes_400_features_with_user_weights(app_data, tmp_path):
@@ -181,7 +195,11 @@ def test_export_writes_400_features_with_user_weights(app_data, tmp_path):
 def test_presets_set_slider_weights(app_data):
     fw = app_data.framework
     eq = weights_cb.preset(app_data, "equal_indicators")
-    assert eq["domains"] == {d.code: float(len(fw.indicators_of(d.code))) for d in fw.domains}
+    counts = {d.code: float(len(fw.indicators_of(d.code))) for d in fw.domains}
+    smallest = min(counts.values())
+    assert eq["domains"] == {c: round(n / smallest / 0.05) * 0.05 for c, n in counts.items()}
+    same = weights_cb.preset(app_data, "equal_domains")
+    assert set(same["domains"].values()) == {1.0}
     assert weights_cb.preset(app_data, "framework") == clean_weights(fw, None)
     pca = weights_cb.preset(app_data, "pca")
     assert set(pca["domains"]) == set(fw.domain_codes)
@@ -200,44 +218,79 @@ def test_url_round_trip_and_render_restore_state(app_data):
     back = from_query(query)
     assert back.weights["domains"]["labour"] == 2.5
     assert (back.lang, back.view, back.measure, back.k) == ("en", "compare", "domain_access", 4)
-    _body, data, lang, title, *_ = routing.render(query, "de", None, lang_switched=False)
+    rendered = routing.render(query, "de", None, lang_switched=False)
+    data, lang, title = rendered["state"], rendered["lang"], rendered["title"]
     assert lang == "en" and title == t("title", "en")
     assert data["weights"]["domains"]["labour"] == 2.5
     assert data["district"] == ags and data["compare"] == [ags, app_data.ags[11]]
     switched = routing.render(query, "de", data, lang_switched=True)
-    assert switched[2] == "de" and switched[1]["weights"] == data["weights"]
+    assert switched["lang"] == "de" and switched["state"]["weights"] == data["weights"]
 
 
 def test_bad_url_values_fall_back_to_defaults(app_data):
-    _, data, *_ = routing.render(
+    data = routing.render(
         "?lang=xx&view=nope&m=bogus&k=99&w=labour:-3,zzz:2&d=00000",
         None,
         None,
         lang_switched=False,
-    )
+    )["state"]
     assert data["lang"] == "de" and data["view"] == "map" and data["measure"] == "composite"
     assert data["k"] == 5 and data["district"] is None
     assert data["weights"]["domains"]["labour"] == 1.0
 
 
-def test_uncertainty_recomputes_for_the_users_weights(app_data, monkeypatch):
-    from layouts import data as appdata
-
-    monkeypatch.setattr(appdata, "USER_MC_DRAWS", 12)
+def test_every_view_shows_the_interval_of_the_weights_in_effect(app_data):
     weights = {"domains": {"labour": 4.0, "social": 0.0}}
-    ranks, _, note = uncertainty.uncertainty_view(weights, True, "de")
-    assert note == t("uncertainty.current", "de", which=t("uncertainty.user", "de"), n=12)
-    fresh = app_data.scorer.result(weights, mc_draws=12).scores
+    fresh = app_data.scorer.result(weights).scores
+    assert not fresh["rank_p05"].equals(app_data.baseline.scores["rank_p05"])
+    ranks, _, _, _ = uncertainty.uncertainty_view(weights, "de")
     medians = sorted(y for trace in ranks["data"] for y in trace["y"])
     assert medians == sorted(fresh["rank_median"].dropna().round(1).tolist())
+    ags = app_data.ags[7]
+    text = " ".join(texts(profile.profile_view(weights, ags, "de")))
+    lo, hi = int(fresh.at[ags, "rank_p05"]), int(fresh.at[ags, "rank_p95"])
+    assert t("profile.interval", "de", lo=lo, hi=hi) in text
+    assert lo <= int(fresh.at[ags, "rank"]) <= hi
+    out = map_view.recolour(
+        weights, "composite", "quantiles", 5, "viridis", None, "de", weights_changed=False
+    )
+    row = _ops(out["figure"])[("data", 0, "customdata")][list(app_data.ags).index(ags)]
+    assert row[3:5] == [lo, hi]
 
 
 def test_compare_keeps_at_most_six_districts(app_data):
     from layouts.compare import _compare
 
     chosen = list(app_data.ags[:8])
-    _, table, trimmed = _compare(chosen, "raw", None, "compare", "en")
+    out = _compare(chosen, "raw", None, "compare", "en")
+    table, trimmed = out["table"], out["selection"]
     assert trimmed == chosen[:6]
     assert table[0].children == t("compare.max", "en", n=6)
-    header = texts(table[1].children[0])
-    assert len(header) == 2 + 6
+    header = texts(table[1].children[0].children[0])
+    assert len(header) == 3 + 6
+
+
+def test_the_foreigners_share_direction_is_a_choice_the_user_can_reverse(app_data):
+    from layouts.engine import reversible
+
+    (ind,) = reversible(app_data.framework)  # the foreigners share (bev_ausl)
+    code = ind.code
+    assert ind.direction == 1  # the framework's reading
+    flipped = {"directions": {code: -1}}
+    base, reversed_ = app_data.result(None), app_data.result(flipped)
+    np.testing.assert_allclose(
+        reversed_.normalised[code], -base.normalised[code], atol=1e-12, equal_nan=True
+    )
+    assert not np.allclose(
+        reversed_.scores["domain_integration"], base.scores["domain_integration"], equal_nan=True
+    )
+    out = map_view.recolour(
+        flipped, code, "quantiles", 5, "viridis", None, "en", weights_changed=False
+    )
+    assert t("direction.lower", "en") in texts(out["legend"])[1]
+    # the light (favourable) colour now marks the lowest shares
+    assert out["legend"][2].children[0].children[0].style["backgroundColor"] == "#fde725"
+    state = AppState(weights=flipped)
+    query = to_query(state, framework=app_data.framework)
+    assert f"dir={code}:-1" in query
+    assert from_query(query).weights["directions"] == {code: -1}

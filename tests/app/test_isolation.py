@@ -28,6 +28,7 @@ from loadclient import UPDATE, User, request_body, split_outputs
 import layouts
 import potentials
 from layouts import ids
+from layouts.engine import default_weights
 from layouts.i18n import fmt_number
 
 MUTABLE = (dict, list, set, bytearray, MappingProxyType, pd.DataFrame, pd.Series, np.ndarray)
@@ -189,6 +190,7 @@ def _full(framework: Any, domains: dict[str, float]) -> dict[str, dict[str, floa
     return {
         "domains": {d.code: domains.get(d.code, 1.0) for d in framework.domains},
         "indicators": {i.code: 1.0 for i in framework.indicators},
+        "directions": default_weights(framework)["directions"],
     }
 
 

@@ -7,7 +7,7 @@ from dashtree import component_ids, find, texts
 
 from layouts import ids, labels
 from layouts.about import attribution_items
-from layouts.i18n import TEXT, t
+from layouts.i18n import TEXT, localise, t
 from layouts.shell import body, shell
 from layouts.state import AppState, validated
 
@@ -52,7 +52,7 @@ def test_body_has_every_view_and_control(app_data):
         ids.LEGEND, ids.CLASSES, ids.MAP_MESSAGE, ids.DISTRICT, ids.PROFILE,
         ids.COMPARE_SELECT, ids.COMPARE_MODE, ids.COMPARE_CHART, ids.COMPARE_TABLE,
         ids.TYPE_BY, ids.TYPE_MEASURE, ids.TYPE_BOX, ids.TYPE_MEANS, ids.TYPE_FILTER,
-        ids.TYPE_MAP, ids.UNC_RANKS, ids.UNC_SENSITIVITY, ids.UNC_RECOMPUTE,
+        ids.TYPE_MAP, ids.UNC_RANKS, ids.UNC_SENSITIVITY, ids.UNC_HELP,
         ids.EXPORT_GPKG, ids.EXPORT_CSV, ids.DOWNLOAD, ids.PRESET_EQUAL_DOMAINS,
         ids.PRESET_EQUAL_INDICATORS, ids.PRESET_PCA, ids.RESET,
     ):  # fmt: skip
@@ -67,7 +67,7 @@ def test_body_has_every_view_and_control(app_data):
 
 
 def test_tab_labels_follow_the_language(app_data):
-    views = ("map", "compare", "types", "uncertainty", "export", "about")
+    views = ("map", "ranking", "compare", "types", "uncertainty", "export", "about")
     for lang in ("de", "en"):
         tabs = find(_body(app_data, lang), ids.VIEW)
         assert [tab.label for tab in tabs.children] == [t(f"view.{v}", lang) for v in views]
@@ -87,7 +87,8 @@ def test_labels_switch_language_everywhere(app_data):
 
 def test_map_figure_has_geometry_once_and_one_value_per_district(app_data):
     fig = find(_body(app_data), ids.MAP).figure
-    assert len(fig["data"]) == 1
+    # the choropleth, then the Länder borders and the (empty) outline of the selected district
+    assert [d["type"] for d in fig["data"]] == ["choropleth", "scattergeo", "scattergeo"]
     trace = fig["data"][0]
     assert trace["type"] == "choropleth"
     assert len(trace["geojson"]["features"]) == 400
@@ -100,9 +101,9 @@ def test_attribution_names_the_licensed_sources(app_data):
     assert "© GeoBasis-DE / BKG 2016" in text
     assert "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0" in text
     for item in attribution_items(app_data):
-        assert item in text
+        assert localise(item, "de") in text
     for source in app_data.catalogue["source"].dropna().unique():
-        assert all(part.strip() in text for part in str(source).split(";"))
+        assert all(localise(part.strip(), "de") in text for part in str(source).split(";"))
 
 
 def test_state_drives_initial_values(app_data):
@@ -135,7 +136,23 @@ def test_about_page_lists_indicators_sources_and_build(app_data):
     text = texts(about_section(app_data, state))
     assert t("about.embedded", "en") in text
     assert t("about.weights.text", "en") in text
+    joined = " ".join(text)
     for code in app_data.framework.codes:
-        assert app_data.catalogue.loc[code, "name_en"] in text
+        assert app_data.catalogue.loc[code, "name_en"] in joined
     for item in app_data.atlas.build["item"]:
-        assert str(item) in text
+        assert t(f"build.{item}", "en") in text
+
+
+def test_about_page_states_each_reference_period_and_mixed_vintages():
+    from geodata.atlas import load_atlas
+    from layouts import data as appdata
+    from layouts.about import about_section
+
+    shipped = appdata.build(load_atlas(), mc_draws=0)
+    for lang in ("de", "en"):
+        text = texts(about_section(shipped, _state(shipped, lang=lang)))
+        assert t("about.vintages", lang) in text
+        assert "2023 (Jahresdurchschnitt)" in text  # alq
+        assert "15.05.2022 (Zensus)" in text  # wohn_leer, preis_miet_best
+        assert "09.05.2011" in text  # household_size, the oldest value
+    assert "Minuten Pkw-Fahrzeit" in texts(about_section(shipped, _state(shipped, lang="de")))

@@ -1,4 +1,4 @@
-"""Units from the (English) atlas catalogue are shown in the interface language."""
+"""Units from the atlas catalogue (written from the indicator registry) follow the language."""
 
 from types import SimpleNamespace
 
@@ -8,23 +8,32 @@ from layouts import labels
 
 DATA = SimpleNamespace(
     catalogue=pd.DataFrame(
-        {"unit": ["per 10,000 inhabitants", "EUR", None]},
-        index=pd.Index(["net_migration", "income_pc", "no_unit"], name="code"),
+        {
+            "unit_de": ["Minuten Pkw-Fahrzeit", None, None],
+            "unit_en": ["minutes by car", None, None],
+            "unit": ["minutes by car", "persons per 10,000 inhabitants", None],
+        },
+        index=pd.Index(["p_markt", "net_migration", "no_unit"], name="code"),
     )
 )
 
 
 def test_units_follow_the_language():
-    assert labels.indicator_unit(DATA, "net_migration", "de") == "je 10.000 Einwohner"
-    assert labels.indicator_unit(DATA, "net_migration", "en") == "per 10,000 inhabitants"
-    assert labels.indicator_unit(DATA, "income_pc", "de") == "EUR"  # same in both
+    assert labels.indicator_unit(DATA, "p_markt", "de") == "Minuten Pkw-Fahrzeit"
+    assert labels.indicator_unit(DATA, "p_markt", "en") == "minutes by car"
+    # an older atlas with only the English unit: the registry gives the German wording
+    assert labels.indicator_unit(DATA, "net_migration", "de") == "Personen je 10.000 Einwohner"
+    assert labels.indicator_unit(DATA, "net_migration", "en") == "persons per 10,000 inhabitants"
     assert labels.indicator_unit(DATA, "no_unit", "de") == ""
     assert labels.indicator_unit(DATA, "unknown", "de") == ""
 
 
-def test_every_embedded_unit_has_a_german_wording():
+def test_every_shipped_unit_is_a_real_unit_in_both_languages():
     from geodata.atlas import load_atlas
 
-    units = set(load_atlas().catalogue["unit"].dropna())
-    untranslated = {u for u in units if u not in labels.UNITS_DE and not u.isupper()}
-    assert untranslated <= {"%", "km", "km²"}, untranslated
+    catalogue = load_atlas().catalogue
+    for column in ("unit_de", "unit_en"):
+        units = catalogue[column]
+        assert units.notna().all() and (units.str.strip() != "").all(), column
+        assert not units.str.contains("siehe|see ", case=False).any(), column
+    assert labels.UNITS_DE["minutes by car"] == "Minuten Pkw-Fahrzeit"

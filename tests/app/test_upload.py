@@ -81,10 +81,10 @@ def test_valid_upload_changes_the_composite_exactly_as_the_engine(app_data, appl
     assert applied["weights"]["indicators"][CODE] == 2.0
     order = list(app_data.ags)
     expected = _expected(app_data).scores["composite"].reindex(order)
-    patch, *_ = map_view.recolour(
+    patch = map_view.recolour(
         applied["weights"], "composite", "quantiles", 5, "viridis", None, "de",
         weights_changed=True, user=user,
-    )  # fmt: skip
+    )["figure"]  # fmt: skip
     z = _z(patch)
     ok = expected.notna().to_numpy()
     assert ok.sum() > 350
@@ -99,10 +99,10 @@ def test_applied_indicator_is_a_map_measure_with_the_uploaded_values(app_data, a
     options = applied["outputs"][3]
     labels = {o["value"]: o["label"] for o in options}
     assert labels[CODE] == f"{COLUMN} {t('upload.suffix', 'de')}"
-    patch, _cls, _msg, _legend = map_view.recolour(
+    patch = map_view.recolour(
         applied["weights"], CODE, "quantiles", 5, "viridis", None, "de",
         weights_changed=False, user=user,
-    )  # fmt: skip
+    )["figure"]  # fmt: skip
     z = _z(patch)
     i = list(app_data.ags).index("90123")
     assert z[i] == pytest.approx(synthetic_value("90123"))
@@ -164,30 +164,31 @@ def test_profile_compare_and_weight_sliders_use_the_session_upload(app_data, app
     cells = texts(row)
     assert fmt_number(synthetic_value(ags), "de") in cells
     assert "—" in cells  # no year stated in the upload
-    _fig, table = compare.compare_view(weights, [ags, "90200"], "raw", "en", user=user)
+    _fig, _ranks, table = compare.compare_view(weights, [ags, "90200"], "raw", "en", user=user)
     assert f"{COLUMN} (own data)" in " ".join(texts(table))
     # the slider callback keeps the user indicator's weight (not dropped as unknown)
     dom = [{"code": c} for c in weights["domains"]]
     ind = [{"code": c} for c in weights["indicators"]]
-    store, _note = weights_cb.collect(
+    store = weights_cb.collect(
         dom, list(weights["domains"].values()), ind, list(weights["indicators"].values()), "de",
         user=user,
-    )  # fmt: skip
+    )["weights"]  # fmt: skip
     assert store["indicators"][CODE] == 2.0
-    store, _note = weights_cb.collect(
+    store = weights_cb.collect(
         dom, list(weights["domains"].values()), ind, list(weights["indicators"].values()), "de"
-    )
+    )["weights"]
     assert CODE not in store["indicators"]  # without the session's upload it is unknown
 
 
 def test_language_switch_keeps_the_upload_and_the_user_measure(app_data, applied):
     user = applied["user"]
     current = AppState(measure=CODE).to_dict()
-    body, state, *_ = routing.render("", "en", current, lang_switched=True, user=user)
+    rendered = routing.render("", "en", current, lang_switched=True, user=user)
+    body, state = rendered["body"], rendered["state"]
     assert state["measure"] == CODE
     assert f"{COLUMN} (own data)" in " ".join(texts(body))
     # without the store the same state falls back to the composite
-    _body, state, *_ = routing.render("", "en", current, lang_switched=True, user=None)
+    state = routing.render("", "en", current, lang_switched=True, user=None)["state"]
     assert state["measure"] == "composite"
 
 
@@ -286,7 +287,9 @@ def test_valid_upload_with_gaps_shows_its_warnings_and_can_be_applied(app_data):
 def test_language_switch_keeps_a_read_upload_form_until_applied(app_data, applied):
     contents = data_url(valid_csv(list(app_data.ags)))
     pending, _status, _form = upload.read_upload(contents, "kurse.csv", "de")
-    body, *_ = routing.render("", "en", AppState().to_dict(), lang_switched=True, pending=pending)
+    body = routing.render("", "en", AppState().to_dict(), lang_switched=True, pending=pending)[
+        "body"
+    ]
     text = " ".join(texts(body))
     assert t("upload.column", "en", column=COLUMN) in text
     assert t("upload.apply", "en") in text

@@ -17,26 +17,9 @@ def committed_atlas() -> Atlas:
 
 @pytest.fixture(scope="session")
 def built_embedded(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Atlas:
-    """The embedded atlas built from ``raw_dir`` and read back from a temporary GeoPackage."""
-    from geodata.atlas import build_embedded_atlas, write_atlas
+    """The atlas built from all of ``raw_dir`` and read back from a temporary GeoPackage."""
+    from geodata.atlas import build_atlas, write_atlas
 
     path = tmp_path_factory.mktemp("embedded") / "atlas.gpkg"
-    write_atlas(build_embedded_atlas(raw_dir), path)
-    return read_atlas(path)
-
-
-@pytest.fixture(scope="session")
-def built_full(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Atlas:
-    """The full atlas built via the CLI (without accessibility, to save time) and read back."""
-    from potentials.cli import main
-
-    path = tmp_path_factory.mktemp("full") / "atlas-full.gpkg"
-    code = main(
-        [
-            "atlas", "build", "--raw", str(raw_dir), "--out", str(path), "--no-accessibility",
-            "--deutschlandatlas", str(raw_dir / "deutschlandatlas" / "Deutschlandatlas-Daten.xlsx"),
-            "--inkar", str(raw_dir / "inkar"),
-        ]
-    )  # fmt: skip
-    assert code == 0
+    write_atlas(build_atlas(raw_dir), path)
     return read_atlas(path)

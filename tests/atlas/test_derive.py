@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from geodata.atlas import derive
-from geodata.atlas.catalogue import spec
+from geodata.indicators import Indicator
 
 
 def genesis_frame() -> pd.DataFrame:
@@ -85,8 +85,22 @@ def test_derived_values_are_reindexed_to_the_400_districts():
     assert len(item.values) == 400 and item.values["16063"] == 1.0
 
 
-def test_spec_validates_domain_and_direction():
-    with pytest.raises(ValueError, match="domain"):
-        spec("x", "x", "x", "%", "weather", 1, "AI002-1", "m")
-    with pytest.raises(ValueError, match="direction"):
-        spec("x", "x", "x", "%", "labour", 2, "AI002-1", "m")
+def _entry(**changes):
+    fields = dict(
+        code="x", name_de="X", name_en="X", unit_de="%", unit_en="%", period="2022",
+        year=2022, source=("deutschlandatlas",), method_de="m", method_en="m",
+        valid_range=(0.0, 100.0),
+    )  # fmt: skip
+    return Indicator(**(fields | changes))
+
+
+def test_registry_entries_are_validated():
+    assert _entry().unit_en == "%"
+    with pytest.raises(ValueError, match="point elsewhere"):
+        _entry(unit_en="see Deutschlandatlas")
+    with pytest.raises(ValueError, match="unit_de is empty"):
+        _entry(unit_de=" ")
+    with pytest.raises(ValueError, match="unknown source"):
+        _entry(source=("nowhere",))
+    with pytest.raises(ValueError, match="rho"):
+        _entry(proxy_for="alq")

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from geodata.atlas import embedded_atlas_path
-from geodata.atlas.catalogue import DOMAINS
 from geodata.territory import CURRENT_KEYS
 from geodata.topology import coverage_gaps, coverage_overlaps
 
@@ -71,16 +70,27 @@ def test_population_adds_up_to_germany(committed_atlas):
 def test_indicators_complete_and_catalogued(committed_atlas):
     indicators = committed_atlas.indicators
     codes = set(indicators["indicator"])
-    assert len(codes) >= 15
+    assert len(codes) >= 45
     assert REQUIRED_CODES <= codes
     assert not indicators.duplicated(["ags", "indicator"]).any()
     catalogue = committed_atlas.catalogue.set_index("code")
     assert codes <= set(catalogue.index)
-    for column in ("year", "source", "licence", "name_de", "name_en", "unit", "table_code"):
+    for column in (
+        "year",
+        "period",
+        "source",
+        "licence",
+        "name_de",
+        "name_en",
+        "unit_de",
+        "unit_en",
+        "table_code",
+        "method_de",
+        "method_en",
+    ):
         assert catalogue.loc[sorted(codes), column].notna().all(), column
         assert (catalogue.loc[sorted(codes), column].astype(str).str.len() > 0).all(), column
-    assert set(catalogue["domain_hint"]) <= set(DOMAINS)
-    assert set(catalogue["direction_hint"]) <= {-1, 0, 1}
+    assert "domain_hint" not in catalogue.columns  # domains live in the framework only
     # the indicator year agrees with the catalogue
     years = indicators.groupby("indicator")["year"].unique()
     for code, values in years.items():
@@ -94,12 +104,15 @@ def test_required_indicators_cover_all_districts(committed_atlas):
         assert np.isfinite(wide[code]).all(), code
 
 
-def test_proxies_are_declared(committed_atlas):
+def test_no_indicator_is_a_proxy_and_the_real_ones_are_present(committed_atlas):
     catalogue = committed_atlas.catalogue.set_index("code")
-    assert catalogue.loc["employees_per_1000", "is_proxy"]
-    assert catalogue.loc["employees_per_1000", "proxy_for"] == "unemployment rate (alq)"
-    assert catalogue.loc["pop_change_5y", "proxy_for"] == "housing vacancy (wohn_leer)"
-    assert not catalogue.loc["income_pc", "is_proxy"]
+    assert not catalogue["is_proxy"].any()
+    assert {"alq", "wohn_leer", "v_harzt", "kbetr_u3", "p_markt", "erw_bip"} <= set(catalogue.index)
+    # employees per inhabitant is kept under its true name, not as a stand-in
+    assert "unemployment" in catalogue.loc["employees_per_1000", "caveats_en"]
+    wide = committed_atlas.wide()
+    rho = wide["alq"].corr(wide["employees_per_1000"], method="spearman")
+    assert 0.0 < rho < 0.3  # measured +0.12: useless as a proxy for unemployment
 
 
 def test_known_values(committed_atlas):
@@ -119,5 +132,34 @@ def test_build_record(committed_atlas):
     assert "input:regionalstatistik/AI002-1.csv" in inputs
     assert all(len(v) == 64 for v in inputs.values())
     sources = json.loads(record["sources"])
-    assert {"name", "year", "licence"} <= set(sources[0])
+    assert {"name", "edition", "licence"} <= set(sources[0])
+    assert record["vintages"].startswith("mixed")
     assert any("GeoBasis-DE / BKG 2016" in s["attribution"] for s in sources)
+
+
+def test_registry_atlas_and_framework_agree_on_the_shipped_atlas(committed_atlas):
+    from geodata.indicators import INDICATORS, SOURCES
+    from potentials.framework import KNOWN_CODES, load_framework
+
+    catalogue = committed_atlas.catalogue.set_index("code")
+    codes = set(committed_atlas.indicators["indicator"])
+    assert codes == set(catalogue.index) and codes <= set(INDICATORS) <= KNOWN_CODES
+    for code in codes:
+        entry = INDICATORS[code]
+        row = catalogue.loc[code]
+        assert (row["unit_de"], row["unit_en"], row["period"]) == (
+            entry.unit_de,
+            entry.unit_en,
+            entry.period,
+        )
+        assert row["source_id"] == ";".join(entry.source)
+        assert all(s in SOURCES for s in entry.source)
+    fw = load_framework("thuenen2016", atlas=committed_atlas)
+    assert not fw.dropped and not any(i.is_proxy for i in fw.indicators)
+    assert set(fw.codes) <= codes
+    wide = committed_atlas.wide()
+    for code in fw.codes:
+        low, high = INDICATORS[code].valid_range
+        values = wide[code].dropna()
+        assert values.between(low, high).all(), code
+        assert set(wide.index[wide[code].isna()]) == set(INDICATORS[code].known_gaps), code

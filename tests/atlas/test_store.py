@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -13,6 +14,7 @@ from shapely.geometry import box
 from geodata.atlas import (
     Atlas,
     atlas_info,
+    embedded_atlas_path,
     format_info,
     load_atlas,
     read_atlas,
@@ -50,16 +52,25 @@ def synthetic_atlas() -> Atlas:
             "code": ["x", "y"],
             "name_de": ["X de", "Y de"],
             "name_en": ["X", "Y"],
+            "unit_de": ["%", "EUR"],
+            "unit_en": ["%", "EUR"],
             "unit": ["%", "EUR"],
-            "domain_hint": ["labour", "social"],
-            "direction_hint": [1, -1],
+            "period": ["2019", "2020"],
+            "year": [2019, 2020],
+            "territorial_status": ["31.12.2022", "31.12.2022"],
+            "source_id": ["s", "s"],
             "source": ["Synthetic source", "Synthetic source"],
             "table_code": ["T1", "T2"],
-            "year": [2019, 2020],
             "licence": ["dl-de/by-2-0", "dl-de/by-2-0"],
+            "method_de": ["m", "n"],
+            "method_en": ["m", "n"],
+            "method": ["m", "n"],
+            "caveats_de": ["", "c"],
+            "caveats_en": ["", "c"],
+            "known_gaps": ["", "16063"],
             "is_proxy": [True, False],
             "proxy_for": ["z", None],
-            "method": ["m", "n"],
+            "proxy_rho": [0.8, None],
         }
     )
     sources = [{"name": "Synthetic source", "year": 2019, "licence": "dl-de/by-2-0"}]
@@ -84,7 +95,8 @@ def test_round_trip_keeps_values(tmp_path):
     assert bool(catalogue.loc["x", "is_proxy"]) is True
     assert catalogue.loc["x", "proxy_for"] == "z"
     assert catalogue.loc["y", "proxy_for"] is None
-    assert catalogue.loc["y", "direction_hint"] == -1
+    assert catalogue.loc["y", "known_gaps"] == "16063"
+    assert catalogue.loc["x", "proxy_rho"] == pytest.approx(0.8)
     assert os.listdir(tmp_path / "sub") == ["a.gpkg"]  # no temporary file left
 
 
@@ -116,25 +128,33 @@ def test_path_resolution(tmp_path, monkeypatch):
         resolve_atlas_path(tmp_path / "nope.gpkg")
 
 
-def test_full_atlas_is_preferred_when_present(tmp_path, monkeypatch):
+def test_user_atlas_is_used_only_when_chosen(tmp_path, monkeypatch):
+    from geodata import settings
+
     monkeypatch.delenv("POTENTIALS_ATLAS", raising=False)
-    monkeypatch.setattr("geodata.atlas.store.full_atlas_path", lambda: tmp_path / "atlas-full.gpkg")
-    assert resolve_atlas_path().name == "atlas.gpkg"  # no full atlas yet → embedded
-    write_atlas(synthetic_atlas(), tmp_path / "atlas-full.gpkg")
-    assert resolve_atlas_path() == tmp_path / "atlas-full.gpkg"
-    with pytest.raises(FileNotFoundError, match="deutschlandatlas"):
-        monkeypatch.setattr(
-            "geodata.atlas.store.full_atlas_path", lambda: tmp_path / "missing.gpkg"
-        )
-        resolve_atlas_path(kind="full")
+    user = write_atlas(synthetic_atlas(), settings.user_atlas_path())
+    assert resolve_atlas_path().name == "atlas.gpkg"  # present but not chosen → shipped
+    assert resolve_atlas_path() != user
+    assert resolve_atlas_path(kind="full") == user
+    choice = settings.atlas_choice_file()
+    choice.parent.mkdir(parents=True, exist_ok=True)
+    choice.write_text(str(user), encoding="utf-8")
+    try:
+        assert resolve_atlas_path() == user  # explicit `atlas use` step
+    finally:
+        choice.unlink()
+        user.unlink()
 
 
 def test_info(tmp_path):
     atlas = read_atlas(write_atlas(synthetic_atlas(), tmp_path / "a.gpkg"))
-    info = atlas_info(atlas)
+    info = atlas_info(atlas, {"x": "labour", "y": "social"})  # domains come from a framework
     assert info["districts"] == 2
     assert info["indicators"] == 2
     assert info["indicators_by_domain"] == {"labour": 1, "social": 1}
+    assert atlas_info(atlas)["indicators_by_domain"] == {}
+    assert [c["code"] for c in info["catalogue"]] == ["x", "y"]
+    assert info["catalogue"][1]["period"] == "2020"
     assert info["size_bytes"] == (tmp_path / "a.gpkg").stat().st_size
     assert info["sources"] == [
         {"name": "Synthetic source", "year": 2019, "licence": "dl-de/by-2-0"}
@@ -142,3 +162,12 @@ def test_info(tmp_path):
     json.dumps(info)
     text = format_info(info)
     assert "districts     2" in text and "Synthetic source" in text
+
+
+def test_suite_never_sees_the_users_data_folder():
+    from geodata import settings
+
+    home = Path.home().resolve()
+    assert not settings.user_atlas_path().resolve().is_relative_to(home / ".local")
+    assert not settings.atlas_choice_file().resolve().is_relative_to(home / ".config")
+    assert resolve_atlas_path() == embedded_atlas_path()

@@ -6,7 +6,8 @@ import mapclassify
 import numpy as np
 import pytest
 
-from potentials import ClassMethod, Palette, classify, palette
+from potentials import ClassificationError, ClassMethod, Palette, classify, palette
+from potentials.classify import check_k, std_multiples
 
 
 def test_quantiles_match_mapclassify_and_nan_gets_minus_one():
@@ -24,7 +25,7 @@ def test_quantiles_match_mapclassify_and_nan_gets_minus_one():
     [
         (ClassMethod.FISHER_JENKS, lambda y: mapclassify.FisherJenks(y, k=3)),
         (ClassMethod.EQUAL_INTERVAL, lambda y: mapclassify.EqualInterval(y, k=3)),
-        (ClassMethod.STD_MEAN, lambda y: mapclassify.StdMean(y, multiples=[-2, -1, 1, 2])),
+        (ClassMethod.STD_MEAN, lambda y: mapclassify.StdMean(y, multiples=[-1, 1])),
     ],
 )
 def test_other_methods_match_mapclassify(method, reference):
@@ -39,6 +40,51 @@ def test_other_methods_match_mapclassify(method, reference):
 def test_classify_rejects_all_missing():
     with pytest.raises(ValueError, match="no finite values"):
         classify([np.nan, np.nan], k=3)
+
+
+@pytest.mark.parametrize("k", [0, 1, 10, 12, 2.5, "5", True])
+@pytest.mark.parametrize("method", list(ClassMethod))
+def test_class_counts_outside_two_to_nine_are_rejected_before_any_work(method, k):
+    with pytest.raises(ClassificationError, match=r"classes"):
+        check_k(method, k)
+    with pytest.raises(ClassificationError):
+        classify([1.0, 2.0, 3.0], method=method, k=k)
+
+
+def test_unknown_method_is_named():
+    with pytest.raises(ClassificationError, match="unknown classification method 'jenks'"):
+        check_k("jenks", 5)
+
+
+@pytest.mark.parametrize("k", range(2, 10))
+def test_std_mean_honours_k_on_wide_data(k):
+    y = np.random.default_rng(3).laplace(size=4000)  # tails beyond mean ± 4 sd
+    c = classify(y, method=ClassMethod.STD_MEAN, k=k)
+    assert c.k == k and c.shortfall is None
+    assert c.counts.min() > 0
+    sd, mean = y.std(ddof=1), y.mean()  # mapclassify: sample standard deviation
+    inner = [b for b in c.breaks[:-1]]
+    np.testing.assert_allclose(inner, [mean + m * sd for m in std_multiples(k)])
+    assert c.breaks[-1] == y.max() and c.lower == y.min()
+
+
+def test_std_mean_drops_empty_classes_beyond_the_data_and_says_so():
+    # one low outlier-free, skewed sample: mean - 2 sd lies below the minimum
+    y = np.array([1.99, 2.0, 2.1, 2.2, 2.3, 2.5, 3.0, 4.0, 6.0, 9.0, 12.0])
+    c = classify(y, method="std_mean", k=5)
+    assert c.k < 5 and c.shortfall == "outside_data"
+    assert c.counts.min() > 0 and c.counts.sum() == y.size
+    assert c.lower == 1.99 and c.edges[1] >= 1.99
+    assert c.breaks[-1] == 12.0
+
+
+def test_ties_give_fewer_quantile_classes_and_say_so():
+    y = np.array([1.0] * 7 + [2.0, 3.0, 4.0] + [5.0] * 8)
+    c = classify(y, method="quantiles", k=5)
+    assert c.k < 5 and c.requested == 5 and c.shortfall == "ties"
+    assert c.counts.min() > 0 and c.counts.sum() == y.size
+    few = classify([1.0, 1.0, 2.0], method="fisher_jenks", k=4)
+    assert few.k == 2 and few.shortfall == "few_values"
 
 
 @pytest.mark.parametrize("name", list(Palette))

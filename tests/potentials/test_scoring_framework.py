@@ -24,15 +24,14 @@ def test_bundled_thuenen_framework_has_seven_domains_with_bilingual_names():
     assert not any("afd" in c or "party" in c or "partei" in c for c in codes)
 
 
-def test_embedded_atlas_resolves_to_declared_proxies(synthetic):
+def test_default_framework_uses_real_indicators_only(synthetic):
     fw = load_framework("thuenen2016", atlas=synthetic)
-    assert fw.resolved_against == "embedded"
-    alq = next(i for i in fw.indicators if i.proxy_of == "alq")
-    assert (alq.code, alq.direction, alq.is_proxy) == ("employees_per_1000", 1, True)
-    vacancy = next(i for i in fw.indicators if i.proxy_of == "wohn_leer")
-    assert (vacancy.code, vacancy.direction) == ("pop_change_5y", -1)
-    assert "mitgl_sportv" in fw.dropped and "preis_miet" in fw.dropped
-    assert "mitgl_sportv" not in fw.codes
+    assert not any(i.is_proxy for i in fw.indicators)
+    assert not fw.dropped
+    assert {"alq", "wohn_leer", "preis_miet_best", "v_harzt", "kbetr_u3", "p_markt"} <= set(
+        fw.codes
+    )
+    assert "employees_per_1000" not in fw.codes and "pop_change_5y" not in fw.codes
     assert all(fw.indicators_of(d) for d in fw.domain_codes)
 
 
@@ -41,7 +40,7 @@ def test_full_atlas_uses_preferred_codes():
 
     full = synthetic_atlas(60, kind="full")
     fw = load_framework("thuenen2016", atlas=full)
-    assert {"alq", "wohn_leer", "mitgl_sportv", "wahl_beteil", "preis_miet"} <= set(fw.codes)
+    assert {"alq", "wohn_leer", "mitgl_sportv", "wahl_beteil", "erw_bip"} <= set(fw.codes)
     assert not fw.indicator("alq").is_proxy
     assert fw.indicator("alq").direction == -1
 
@@ -135,10 +134,16 @@ def test_invalid_toml_names_the_file(tmp_path):
         load_framework(path)
 
 
-def test_framework_resolved_for_full_atlas_is_rejected_on_embedded(synthetic):
-    from potentials import ScoringSpec, run
-    from potentials.synthetic import synthetic_atlas
+def test_framework_resolved_on_one_atlas_is_rejected_on_an_atlas_without_its_codes(synthetic):
+    from dataclasses import replace
 
-    full_fw = load_framework("thuenen2016", atlas=synthetic_atlas(40, kind="full"))
+    from potentials import ScoringSpec, run
+
+    full_fw = load_framework("thuenen2016", atlas=synthetic)
+    without_alq = replace(
+        synthetic,
+        indicators=synthetic.indicators[synthetic.indicators["indicator"] != "alq"],
+        catalogue=synthetic.catalogue[synthetic.catalogue["code"] != "alq"],
+    )
     with pytest.raises(FrameworkError, match="'alq' is not in the embedded atlas"):
-        run(synthetic, ScoringSpec(full_fw))
+        run(without_alq, ScoringSpec(full_fw))

@@ -170,7 +170,8 @@ def test_merge_appends_values_catalogue_and_indicator(atlas, framework):
     assert not entry["is_proxy"]
     assert "not an official statistic" in entry["method"]
     assert entry["name_de"] == "Kursplätze je 1000 EW" and entry["unit"] == "je 1000 EW"
-    assert entry["domain_hint"] == "services" and entry["year"] == 2024
+    assert entry["unit_de"] == entry["unit_en"] == "je 1000 EW"
+    assert entry["year"] == 2024 and entry["period"] == "2024"
     services = [i.code for i in new_framework.indicators_of("services")]
     assert services == [*(i.code for i in framework.indicators_of("services")), spec.code]
     assert new_framework.indicator(spec.code).direction == 1

@@ -162,8 +162,11 @@ def test_station_indicators_toy(districts, tmp_path):
     assert wide.loc["01002", "access_stop_share_1km"] == pytest.approx(2.0)
     assert (table["year"] == 2024).all()
     row = catalogue.set_index("code").loc["access_stop_km"]
-    assert row["unit"] == "km" and row["direction_hint"] == -1
-    assert catalogue.set_index("code").loc["access_stop_share_1km", "direction_hint"] == 1
+    assert row["unit"] == "km" and row["unit_de"] == "km Luftlinie"
+    assert (
+        catalogue.set_index("code").loc["access_stop_share_1km", "unit_en"] == "% of district area"
+    )
+    assert "domain_hint" not in catalogue.columns  # domains live in the framework only
     assert "db-hafas-stations 2.0.0" in row["source"]
     assert "1000 m grid in EPSG:3035" in row["method"]
     assert not catalogue["is_proxy"].any()

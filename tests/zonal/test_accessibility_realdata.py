@@ -53,5 +53,5 @@ def test_station_indicators_for_every_district(raw_dir, districts, tmp_path):
     assert (wide["access_ld_station_km"] >= wide["access_rail_station_km"] - 1e-9).all()
     assert (wide["access_rail_station_km"] >= wide["access_stop_km"] - 1e-9).all()
     assert np.isclose(table["year"], 2024).all()
-    assert (catalogue["domain_hint"] == "access").all()
+    assert (catalogue["period"] == "2024").all()
     assert catalogue["source"].str.contains("db-hafas-stations 2.0.0").all()

@@ -1,7 +1,9 @@
-"""Class breaks and colours of the map (via :func:`potentials.classify`).
+"""Map classes and colours: the engine's classes (:func:`potentials.classify`) on screen.
 
-Adapter: turns the engine's classification into what a stepped Plotly colour scale
-needs (edges, class per district, colours) and keeps palettes colour-blind safe.
+The one classifier is :func:`potentials.classify`; this module adds what a stepped
+Plotly colour scale needs (class per district with -1 for missing, colours in the
+orientation that keeps one meaning for "favourable") and the colour-blind-safe
+palettes of the engine.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 import potentials
+from potentials.classify import K_MAX, K_MIN
 
 #: Colour-blind-safe palettes of the engine (sequential: viridis, cividis; diverging:
 #: PuOr, BrBG).
@@ -19,9 +22,9 @@ PALETTES: tuple[str, ...] = tuple(p.value for p in potentials.Palette)
 DEFAULT_PALETTE = "viridis"
 MISSING_COLOUR = "#d9d9d9"
 
-METHODS: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval", "std_mean")
+METHODS: tuple[str, ...] = tuple(m.value for m in potentials.ClassMethod)
 DEFAULT_METHOD = "quantiles"
-K_CHOICES: tuple[int, ...] = (3, 4, 5, 6, 7)
+K_CHOICES: tuple[int, ...] = tuple(range(K_MIN, K_MAX + 1))
 DEFAULT_K = 5
 
 
@@ -38,23 +41,26 @@ class MapClasses:
     counts
         Districts per class.
     colours
-        One colour per class.
+        One colour per class; the last colour of the palette (light, for viridis)
+        always marks the most favourable class.
+    requested
+        Classes asked for.
+    shortfall
+        Why there are fewer (:attr:`potentials.Classes.shortfall`), else None.
     """
 
     edges: tuple[float, ...]
     cls: tuple[int, ...]
     counts: tuple[int, ...]
     colours: tuple[str, ...]
+    requested: int = DEFAULT_K
+    shortfall: str | None = None
 
 
-def palette_colours(name: str, k: int) -> tuple[str, ...]:
+def palette_colours(name: str, k: int, *, reverse: bool = False) -> tuple[str, ...]:
     """``k`` colours of a named colour-blind-safe palette (:func:`potentials.palette`)."""
     name = name if name in PALETTES else DEFAULT_PALETTE
-    return tuple(potentials.palette(name, max(1, min(int(k), 9))))
-
-
-def _method(name: str) -> potentials.ClassMethod:
-    return potentials.ClassMethod[name.upper()]
+    return tuple(potentials.palette(name, max(1, min(int(k), 9)), reverse=reverse))
 
 
 def classify(
@@ -63,6 +69,7 @@ def classify(
     method: str = DEFAULT_METHOD,
     k: int = DEFAULT_K,
     palette: str = DEFAULT_PALETTE,
+    favourable_high: bool = True,
 ) -> MapClasses:
     """Classify the non-missing values with :func:`potentials.classify`.
 
@@ -73,9 +80,12 @@ def classify(
     method
         One of :data:`METHODS`.
     k
-        Requested number of classes (fewer if the data have fewer distinct values).
+        Requested number of classes (:func:`potentials.classify.check_k`).
     palette
         One of :data:`PALETTES`.
+    favourable_high
+        Whether high values are favourable; if not, the palette is reversed so that
+        the favourable end has the same colour as on the score maps.
 
     Returns
     -------
@@ -85,21 +95,17 @@ def classify(
     ok = np.isfinite(arr)
     cls = np.full(arr.shape, -1, dtype=int)
     if not ok.any():
-        return MapClasses((0.0, 1.0), tuple(cls.tolist()), (0,), palette_colours(palette, 1))
-    finite = arr[ok]
-    k_eff = int(max(1, min(k, len(np.unique(finite)))))
-    result = potentials.classify(finite, method=_method(method), k=k_eff)
-    upper = np.maximum.accumulate(np.asarray(result.breaks, dtype=float))
-    upper[-1] = max(upper[-1], float(finite.max()))
-    lower = min(float(result.lower), float(finite.min()), float(upper[0]))
-    cls[ok] = np.asarray(result.bins, dtype=int)
-    counts = np.bincount(cls[ok], minlength=len(upper))
-    edges = (lower, *(float(u) for u in upper))
+        colours = palette_colours(palette, 1)
+        return MapClasses((0.0, 1.0), tuple(cls.tolist()), (0,), colours, int(k), None)
+    result = potentials.classify(arr, method=method, k=int(k))
+    cls[ok] = result.bins[ok]
     return MapClasses(
-        edges=edges,
+        edges=tuple(float(e) for e in result.edges),
         cls=tuple(int(c) for c in cls),
-        counts=tuple(int(c) for c in counts),
-        colours=palette_colours(palette, len(upper)),
+        counts=tuple(int(c) for c in result.counts),
+        colours=palette_colours(palette, result.k, reverse=not favourable_high),
+        requested=result.requested,
+        shortfall=result.shortfall,
     )
 
 
