@@ -34,6 +34,7 @@ __all__ = [
     "class_count",
     "classes_store",
     "click",
+    "click_counts",
     "clicks",
     "district",
     "districts",
@@ -159,6 +160,13 @@ def _weights_part(value: Any) -> dict[str, float]:
         if isinstance(code, str) and len(code) <= MAX_TEXT and checked_weight is not None:
             out[code] = checked_weight
     return out
+
+
+def click_counts(value: Any) -> list[int | None]:
+    """Return the click counts of pattern-matched buttons, each an ``int`` or ``None``."""
+    if not isinstance(value, list):
+        return []
+    return [clicks(v) for v in value[:1000]]
 
 
 def weights_store(value: Any) -> dict[str, dict[str, float]] | None:
@@ -292,6 +300,12 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "domain_values": weights_list,
     "ind_values": weights_list,
     "click": click,
+    "cell": click,
+    "query": query,
+    "same": text,
+    "states": texts,
+    "types": texts,
+    "rural": texts,
 }
 
 

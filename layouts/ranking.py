@@ -16,6 +16,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from layouts import ids, labels
 from layouts.i18n import dropdown_labels, t
+from layouts.inputs import checked
 from layouts.places import district_label
 from layouts.upload import data_for
 
@@ -205,6 +206,7 @@ def filtered_rows(
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
+@checked
 def _rows(
     weights: Any,
     states: list[str] | None,
@@ -234,6 +236,7 @@ def district_from_row(cell: Any) -> Any:
     Input(ids.RANK_GRID, "cellClicked"),
     prevent_initial_call=True,
 )
+@checked
 def _open_profile(cell: Any) -> tuple[Any, Any]:
     ags = district_from_row(cell)
     if ags is no_update:

@@ -8,6 +8,7 @@ from dash import Input, Output, Patch, State, callback, html
 
 from layouts import ids, places
 from layouts.i18n import t
+from layouts.inputs import checked
 from layouts.print_routes import map_href, report_href
 from layouts.state import from_query
 from layouts.upload import data_for
@@ -31,6 +32,7 @@ def outline_patch(data: Any, ags: str | None) -> Patch:
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
+@checked
 def _outline(ags: str | None, user: Any = None) -> Patch:
     return outline_patch(data_for(user), ags)
 
@@ -68,6 +70,7 @@ def profile_links(query: str | None, lang: str) -> list[Any]:
     Input(ids.URL_WRITER, "data"),
     State(ids.LANG, "value"),
 )
+@checked
 def _links(query: str | None, lang: str | None) -> tuple[list[Any], list[Any]]:
     lang = lang or "de"
     return print_links(query, lang), profile_links(query, lang)

@@ -9,6 +9,7 @@ from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from layouts import ids, labels
 from layouts.controls import radio_group
 from layouts.i18n import fmt_number, t
+from layouts.inputs import checked, click_counts
 from layouts.places import district_label
 from layouts.upload import data_for
 from potentials.similar import similar_districts
@@ -91,6 +92,7 @@ def similar_list(
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
 )
+@checked
 def _similar(
     ags: str | None, weights: Any, same: str | None, lang: str | None, user: Any = None
 ) -> list[Any]:
@@ -103,6 +105,7 @@ def _similar(
     Input({"type": PICK, "ags": ALL}, "n_clicks"),
     prevent_initial_call=True,
 )
+@checked(clicks=click_counts)
 def _pick(clicks: list[int | None] | None) -> Any:
     chosen = ctx.triggered_id
     if not isinstance(chosen, dict) or not any(clicks or []):

@@ -79,8 +79,12 @@ def _post(client, user: User, dep: dict, key: str, value: Any) -> tuple[int, byt
             values[f"{spec['id']}.n_clicks"] = 1
     values[f"{ids.DOMAIN_WEIGHT}.value"] = dict.fromkeys(user.domains, 1.0)
     values[f"{ids.INDICATOR_WEIGHT}.value"] = dict.fromkeys(user.indicators, 1.0)
-    if key.split(".")[0] in (ids.DOMAIN_WEIGHT, ids.INDICATOR_WEIGHT, ids.UPLOAD_DOMAIN,
-                             ids.UPLOAD_DIRECTION, ids.UPLOAD_WEIGHT):  # fmt: skip
+    patterns = {
+        f"{json.loads(spec['id'])['type']}.{spec['property']}"
+        for spec in dep["inputs"] + dep["state"]
+        if spec["id"].startswith("{")
+    }
+    if key in patterns:  # every control of the pattern gets the crafted value
         codes = values.get(key) or {"0": None}
         values[key] = dict.fromkeys(codes, value)
     else:
@@ -108,7 +112,7 @@ def test_no_crafted_value_gives_a_server_error(page):
 
 
 def test_crafted_class_count_and_method_fall_back_to_the_defaults(page):
-    from layouts.classes import DEFAULT_K
+    from layouts.colours import DEFAULT_K
 
     client, user = page
     dep = next(
