@@ -178,13 +178,21 @@ class MissingFileError(PotentialsError, FileNotFoundError):
         What kind of file it is ("boundary file", "framework file", …).
     fix
         How to get it, e.g. which official download to place where.
+    message
+        The whole message, where the default wording does not fit.
     """
 
     def __init__(
-        self, path: str | PathLike[str], *, what: str = "input file", fix: str = ""
+        self,
+        path: str | PathLike[str],
+        *,
+        what: str = "input file",
+        fix: str = "",
+        message: str | None = None,
     ) -> None:
         self.path = str(path)
-        message = f"{what} {self.path} does not exist" + (f"; {fix}" if fix else "")
+        if message is None:
+            message = f"{what} {self.path} does not exist" + (f"; {fix}" if fix else "")
         super().__init__(message)
         self.filename = self.path
 

@@ -356,8 +356,7 @@ def _locate(name_or_path: str | Path) -> Path:
         return bundled
     raise MissingFileError(
         name_or_path,
-        what="framework",
-        fix="it is not a file and not one of the bundled "
+        message=f"no framework {str(name_or_path)!r}: not a file and not one of the bundled "
         f"frameworks ({', '.join(available_frameworks())})",
     )
 
