@@ -346,8 +346,9 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
     # issue 12: district kinds, print sheets and reports, ranking, similar districts
-    "kind.city": ("kreisfreie Stadt", "district-free city"),
-    "kind.district": ("Landkreis", "rural district"),
+    # the German kinds are kept as terms in English too (as the English help texts do)
+    "kind.city": ("kreisfreie Stadt", "kreisfreie Stadt"),
+    "kind.district": ("Landkreis", "Landkreis"),
     "print.bad": (
         "Ungültige Anfrage: Parameter „{param}“ hat den unbekannten Wert „{value}“.",
         "Bad request: parameter '{param}' has the unknown value '{value}'.",

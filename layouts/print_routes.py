@@ -23,9 +23,10 @@ import pandas as pd
 from layouts import data as appdata
 from layouts import labels
 from layouts.about import FIXED_ATTRIBUTION, attribution_items
-from layouts.classes import K_CHOICES, METHODS, PALETTES, classify
-from layouts.engine import COMPOSITE, DOMAIN_PREFIX, clean_weights, is_score, measure_values
+from layouts.colours import K_CHOICES, METHODS, MISSING_COLOUR, PALETTES
+from layouts.engine import COMPOSITE, DOMAIN_PREFIX, clean_weights, is_score
 from layouts.i18n import DEFAULT_LANG, LANGUAGES, fmt_number, t
+from layouts.mapfig import map_payload
 from layouts.places import district_label, kind_label
 from layouts.profile import percentile
 from layouts.state import AppState, from_query
@@ -107,12 +108,18 @@ def print_state(query: str, data: Any) -> AppState:
         if not ok:
             raise BadRequest(t("print.bad", lang, param=param, value=value))
     framework = data.framework
-    weights: dict[str, dict[str, float]] = {}
+    weights: dict[str, Any] = dict(state.weights)
     if "w" in args:
         weights["domains"] = _weights(args["w"], {d.code for d in framework.domains}, "w", lang)
     if "iw" in args:
         codes = {i.code for i in framework.indicators}
         weights["indicators"] = _weights(args["iw"], codes, "iw", lang)
+    if "dir" in args:
+        reversible = set(clean_weights(framework, None)["directions"])
+        for item in args["dir"].split(","):
+            code, _, value = item.partition(":")
+            if code not in reversible or value not in ("1", "-1"):
+                raise BadRequest(t("print.bad", lang, param="dir", value=item))
     return replace(state, lang=lang, weights=clean_weights(framework, weights))
 
 
@@ -131,19 +138,16 @@ def measure_line(data: Any, measure: str, lang: str) -> str:
     return f"{head}, {t('print.period', lang)} {period}"
 
 
-def direction_text(data: Any, measure: str, lang: str) -> str:
-    """Which values are favourable for the measure."""
+def direction_text(data: Any, measure: str, lang: str, framework: Any = None) -> str:
+    """Which values are favourable for the measure (with the user's reversed directions)."""
     if is_score(measure):
         return t("print.direction.score", lang)
-    direction = int(getattr(data.framework.indicator(measure), "direction", 0) or 0)
-    if direction > 0:
+    if labels.favourable_high(data, measure, framework):
         return t("print.direction.up", lang)
-    if direction < 0:
-        return t("print.direction.down", lang)
-    return t("print.direction.none", lang)
+    return t("print.direction.down", lang)
 
 
-def weights_lines(data: Any, weights: dict[str, dict[str, float]], lang: str) -> list[str]:
+def weights_lines(data: Any, weights: Any, lang: str) -> list[str]:
     """Domain weights with their shares of the composite."""
     total = sum(weights["domains"].values()) or 1.0
     parts = [
@@ -191,8 +195,17 @@ def map_sheet(data: Any, state: AppState, url: str) -> MapSheet:
     """Content of the map sheet for a checked state (same classes and colours as on screen)."""
     lang = state.lang
     result = data.result(state.weights)
-    values = measure_values(result, state.measure).reindex(list(data.ags))
-    classes = classify(values, method=state.method, k=int(state.k), palette=state.palette)
+    # the screen's own classes and colours (same classifier, palette and direction)
+    payload = map_payload(
+        data,
+        result,
+        state.measure,
+        method=state.method,
+        k=int(state.k),
+        palette=state.palette,
+        lang=lang,
+    )
+    classes = payload.classes
     colours = {a: classes.colours[c] for a, c in zip(data.ags, classes.cls, strict=True) if c >= 0}
     unit = labels.measure_unit(data, state.measure, lang)
     entries = [
@@ -207,7 +220,9 @@ def map_sheet(data: Any, state: AppState, url: str) -> MapSheet:
     missing = sum(1 for c in classes.cls if c < 0)
     if missing:
         entries.append(
-            LegendEntry("#d9d9d9", t("legend.missing", lang), t("legend.count", lang, n=missing))
+            LegendEntry(
+                MISSING_COLOUR, t("legend.missing", lang), t("legend.count", lang, n=missing)
+            )
         )
     notes = weights_lines(data, state.weights, lang) if is_score(state.measure) else []
     if not is_score(state.measure) and data.framework.indicator(state.measure).is_proxy:
@@ -218,7 +233,7 @@ def map_sheet(data: Any, state: AppState, url: str) -> MapSheet:
         colours=colours,
         legend_title=f"{t('legend', lang)}: {t('class.' + state.method, lang)}",
         legend=tuple(entries),
-        direction=direction_text(data, state.measure, lang),
+        direction=direction_text(data, state.measure, lang, result.framework),
         notes=tuple(notes),
         sources=tuple(source_lines(data, _codes_of(data, state.measure), lang)),
         footer=footer(lang, url),
@@ -247,7 +262,7 @@ def district_report(data: Any, state: AppState, ags: str, url: str) -> DistrictR
     row = scores.loc[ags]
     district = data.atlas.districts.set_index("ags").loc[ags]
     total = int(scores["rank"].notna().sum())
-    lo, hi = labels.rank_interval(data, result).get(ags, (np.nan, np.nan))
+    lo, hi = labels.rank_interval(result).get(ags, (np.nan, np.nan))
     population = float(district.get("population", np.nan))
     area = float(district.get("area_km2", np.nan))
     density = population / area if area and area > 0 else np.nan
@@ -379,12 +394,9 @@ def district_report(data: Any, state: AppState, ags: str, url: str) -> DistrictR
 
 
 def _robustness(data: Any, result: Any, ags: str) -> str:
-    """Robustness group from the analysis the interval comes from (see ``rank_interval``)."""
-    for source in (result, data.baseline):
-        value = source.scores.get("robustness", pd.Series(dtype=object)).get(ags)
-        if isinstance(value, str) and value:
-            return value
-    return ""
+    """Robustness group of the district under the weights in effect ("" if not analysed)."""
+    value = result.scores.get("robustness", pd.Series(dtype=object)).get(ags)
+    return value if isinstance(value, str) else ""
 
 
 def _rank_text(row: pd.Series, total: int) -> str:

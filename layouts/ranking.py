@@ -26,7 +26,7 @@ def ranking_rows(data: Any, result: Any, lang: str) -> list[dict[str, Any]]:
     """One row per district: names, Land, types, scores, rank and rank interval."""
     scores = result.scores
     districts = data.atlas.districts.set_index("ags").reindex(list(data.ags))
-    interval = labels.rank_interval(data, result).reindex(list(data.ags))
+    interval = labels.rank_interval(result).reindex(list(data.ags))
     rows: list[dict[str, Any]] = []
     for ags in data.ags:
         row = scores.loc[ags]
@@ -115,7 +115,7 @@ def _filter(label: str, control_id: str, options: list[str], lang: str) -> html.
                 options=[{"label": o, "value": o} for o in options],
                 multi=True,
                 placeholder=t("ranking.all", lang),
-                labels=dropdown_labels(lang),  # type: ignore[arg-type]  # a plain dict of texts
+                labels=dropdown_labels(lang),
             ),
         ],
         className="control ranking-filter",

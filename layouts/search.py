@@ -24,7 +24,7 @@ def search_bar(data: Any, state: Any) -> html.Div:
                 placeholder=t("profile.search", lang),
                 searchable=True,
                 clearable=True,
-                labels=dropdown_labels(lang),  # type: ignore[arg-type]  # a plain dict of texts
+                labels=dropdown_labels(lang),
             ),
         ],
         className="search-bar",

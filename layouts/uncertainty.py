@@ -87,11 +87,12 @@ def ranks_figure(
     step = max(1, len(s) // 10)
     ticks = list(range(1, len(s) + 1, step))
     if selected in s.index:
-        row = s.loc[selected]
+        position = s["position"].astype(int).to_dict()[selected]
+        median = s["rank_median"].astype(float).to_dict()[selected]
         label = str(data.names.get(selected, selected))
         fig.add_scatter(
-            x=[int(row["position"])],
-            y=[round(float(row["rank_median"]), 1)],
+            x=[position],
+            y=[round(median, 1)],
             mode="markers+text",
             marker={"symbol": "diamond-open", "size": 16, "color": "#000000", "line": {"width": 2}},
             text=[label],

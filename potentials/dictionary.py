@@ -222,9 +222,10 @@ _FIXED: dict[str, tuple[str, str, str, str, str]] = {
                     "see the metadata items typology.*."),
     "settlement_type": ("string", "Siedlungsstruktureller Kreistyp (Näherung)",
                         "Settlement type (approximation)", "",
-                        "Approximation of the BBSR siedlungsstrukturelle Kreistypen from kind, "
-                        "population and density; not the official BBSR classification (see "
-                        "the metadata items typology.*)."),
+                        "Approximation of the BBSR siedlungsstrukturelle Kreistypen without "
+                        "the town-share criterion (from kind, population and density only); "
+                        "not the official BBSR classification (see the metadata items "
+                        "typology.*)."),
     "rurality": ("number", "Ländlichkeit", "Rurality", "index",
                  "Rurality index after Küpper (2016), Thünen Working Paper 68, recomputed "
                  "from the atlas data; higher = more rural. Not the official Thünen values "
@@ -234,9 +235,10 @@ _FIXED: dict[str, tuple[str, str, str, str, str]] = {
                       "recomputed; higher = more favourable (see the metadata items "
                       "typology.*)."),
     "rural_type": ("string", "Ländlicher Raumtyp (Neuberechnung)", "Rural type (recomputed)", "",
-                   "Thünen type crossing rurality with socio-economic position after Küpper "
-                   "(2016), recomputed from the atlas data; 'nicht ländlich' for non-rural "
-                   "districts."),
+                   "Rural type after Küpper (2016), recomputed with the atlas data (not the "
+                   "official classification): rurality crossed with socio-economic position "
+                   "per Kreisregion; 'nicht ländlich' for non-rural districts (see the "
+                   "metadata items typology.*)."),
     "coverage": ("number", "Datenabdeckung", "Coverage", "share 0-1",
                  "Share of the effective indicator weight with a value for this district."),
     "flagged": ("boolean", "Nicht bewertet", "Not scored", "",

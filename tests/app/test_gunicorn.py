@@ -96,4 +96,4 @@ def test_gunicorn_serves_layout_and_answers_a_callback(gunicorn_url):
     assert answer[ids.LANG]["value"] == "en"
     body_text = json.dumps(answer[ids.BODY]["children"], ensure_ascii=False)
     # the search lists the city with its kind, apart from the Landkreis München
-    assert "München (district-free city)" in body_text and "München (rural district)" in body_text
+    assert "München (kreisfreie Stadt)" in body_text and "München (Landkreis)" in body_text

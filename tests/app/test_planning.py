@@ -15,7 +15,7 @@ def test_ranking_rows_carry_rank_interval_and_scores_of_the_weights(app_data):
     rows = {r["ags"]: r for r in ranking.ranking_rows(app_data, result, "de")}
     assert len(rows) == 400
     ags = app_data.ags[11]
-    lo, hi = labels.rank_interval(app_data, result)[ags]
+    lo, hi = labels.rank_interval(result)[ags]
     assert rows[ags]["rank"] == int(result.scores.at[ags, "rank"])
     assert (rows[ags]["rank_p05"], rows[ags]["rank_p95"]) == (int(lo), int(hi))
     assert rows[ags]["composite"] == round(float(result.scores.at[ags, "composite"]), 2)

@@ -9,8 +9,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from layouts import labels
-from layouts.classes import classify
-from layouts.engine import measure_values
+from layouts.mapfig import map_payload
 from layouts.print_routes import map_href, report_href
 
 
@@ -34,8 +33,10 @@ def test_map_pdf_carries_measure_year_classes_and_attribution(client, app_data):
     year = str(int(app_data.catalogue.loc[code, "year"]))
     assert f"Stand {year}" in flat
     assert "© GeoBasis-DE / BKG" in flat
-    values = measure_values(app_data.result(None), code).reindex(list(app_data.ags))
-    counts = classify(values, method="quantiles", k=4).counts
+    payload = map_payload(
+        app_data, app_data.result(None), code, method="quantiles", k=4, palette="viridis", lang="de"
+    )
+    counts = payload.classes.counts
     for n in counts:  # the same classes as on screen, with their counts
         assert f"{n} Kreise" in flat
     assert "m=" + code in flat  # the address of the view
@@ -61,7 +62,7 @@ def test_report_names_district_rank_and_interval(client, app_data):
     _, text = _pdf_text(response.data)
     flat = " ".join(text.split())
     scores = app_data.result(None).scores
-    lo, hi = labels.rank_interval(app_data, app_data.result(None))[ags]
+    lo, hi = labels.rank_interval(app_data.result(None))[ags]
     assert str(app_data.names[ags]) in flat
     assert f"Rang {int(scores.at[ags, 'rank'])} / 400" in flat
     assert f"{int(lo)}–{int(hi)}" in flat
