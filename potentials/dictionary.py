@@ -299,6 +299,8 @@ def describe_columns(columns: Iterable[str], result: Result, atlas: Atlas) -> li
 
     catalogue = _catalogue(atlas)
     boundaries = boundary_source(atlas)
+    build = dict(zip(atlas.build["item"].astype(str), atlas.build["value"], strict=True))
+    status = _text(build.get("territorial_status"))
     fw = result.framework
     domains = {d.code: d for d in fw.domains}
     years = sorted({_text(catalogue.get(c, {}).get("year"))[:4] for c in fw.codes} - {""})
@@ -312,7 +314,8 @@ def describe_columns(columns: Iterable[str], result: Result, atlas: Atlas) -> li
             kind, de, en, unit, text = _FIXED[name]
             entry = Column(name, kind, de, en, text, unit)
             if name in ("ags", "name", "kind", "state", "nuts3"):
-                entry = _with(entry, boundaries["year"], boundaries["attribution"],
+                # keys and names follow the atlas's territorial status, not the 2016 shapes
+                entry = _with(entry, status or boundaries["year"], boundaries["attribution"],
                               boundaries["licence"])  # fmt: skip
             elif name in ("population", "area_km2", "density"):
                 meta = catalogue.get(name, {})
