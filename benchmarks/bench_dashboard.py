@@ -1,4 +1,6 @@
-"""Dashboard figures: weight-change callback time and bytes, map figure size, first load.
+"""Dashboard figures: weight-change callback time and bytes, map figure size.
+
+The first load is measured in Chromium against gunicorn (:mod:`benchmarks.bench_browser`).
 
 Uses the real atlas (``geodata.atlas.load_atlas``) when it is present and the
 SYNTHETIC atlas of :mod:`potentials.synthetic` otherwise. The app is created once per
@@ -10,10 +12,6 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-import logging
-import re
-import shutil
-import threading
 from typing import Any
 
 import numpy as np
@@ -119,62 +117,3 @@ def bench_map_figure() -> dict[str, float]:
     fig = figure(data, payload, lang="de")
     text = json.dumps(fig, cls=plotly.utils.PlotlyJSONEncoder, separators=(",", ":"))
     return {"map_figure_bytes": float(len(text.encode()))}
-
-
-def _first_load_browser(url: str) -> float | None:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    if not shutil.which(CHROMIUM):
-        return None
-    total = 0.0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        page = browser.new_page()
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        sizes: list[float] = []
-        cdp.on("Network.loadingFinished", lambda e: sizes.append(e["encodedDataLength"]))
-        page.goto(url)
-        page.wait_for_selector(".choroplethlocation", timeout=60000)
-        page.wait_for_load_state("networkidle")
-        total = float(sum(sizes))
-        browser.close()
-    return total
-
-
-def _first_load_client(client: Any) -> float:
-    """Fallback without a browser: index, its scripts and styles, layout, dependencies."""
-    total = 0
-    index = client.get("/", headers={"Accept-Encoding": BROWSER_ENCODINGS})
-    total += len(index.data)
-    html = client.get("/").get_data(as_text=True)
-    for src in re.findall(r'(?:src|href)="(/[^"]+)"', html):
-        total += len(client.get(src, headers={"Accept-Encoding": BROWSER_ENCODINGS}).data)
-    for path in ("/_dash-layout", "/_dash-dependencies"):
-        total += len(client.get(path, headers={"Accept-Encoding": BROWSER_ENCODINGS}).data)
-    return float(total)
-
-
-@suite({"first_load_bytes": ("bytes", None)}, repeat=1)
-def bench_first_load() -> dict[str, float]:
-    app = _app()
-    from werkzeug.serving import make_server
-
-    # The runner's output is one JSON line per figure: keep the request log out of it.
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        size = _first_load_browser(f"http://127.0.0.1:{server.server_port}/")
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-    if size is None:
-        size = _first_load_client(app.server.test_client())
-    return {"first_load_bytes": size}

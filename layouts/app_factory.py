@@ -18,8 +18,12 @@ from layouts import (
     export,
     ids,
     map_view,
+    print_routes,
     profile,
+    ranking,
     routing,
+    selection,
+    similar_view,
     types_view,
     uncertainty,
     upload,
@@ -37,7 +41,10 @@ _CALLBACK_MODULES = (
     export,
     map_view,
     profile,
+    ranking,
     routing,
+    selection,
+    similar_view,
     types_view,
     uncertainty,
     upload,
@@ -79,6 +86,7 @@ def create_app(*, debug: bool = False) -> dash.Dash:
         external_scripts=[],
     )
     apply_security_headers(app.server)
+    print_routes.register(app.server, prefix=app.config.routes_pathname_prefix)
     app.index_string = INDEX_STRING
     app.layout = shell
     app.validation_layout = validation_layout()  # type: ignore[assignment]

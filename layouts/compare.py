@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from layouts import ids, labels
+from layouts import ids, labels, places
 from layouts.colours import palette_colours
 from layouts.controls import radio_group
 from layouts.engine import draws_of
@@ -35,7 +35,7 @@ def compare_section(data: AppData, state: AppState) -> html.Section:
             ),
             dcc.Dropdown(
                 id=ids.COMPARE_SELECT,
-                options=district_options(data),
+                options=district_options(data, lang),
                 value=list(state.compare),
                 multi=True,
                 searchable=True,
@@ -74,10 +74,11 @@ def compare_figure(data: AppData, result: Any, selected: list[str], lang: str) -
         fig.add_bar(name=f"{data.names[ags]} ({ags})", x=names, y=row.tolist(), marker_color=colour)
     fig.update_layout(
         barmode="group",
-        margin={"l": 40, "r": 10, "t": 10, "b": 120},
-        height=420,
+        margin={"l": 40, "r": 10, "t": 60, "b": 120},
+        height=440,
         yaxis_title=t("score.unit", lang),
-        legend={"orientation": "h", "y": 1.1},
+        # legend above the plot area, clear of the bars
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return fig.to_plotly_json()
 
@@ -122,7 +123,7 @@ def compare_table(data: AppData, result: Any, selected: list[str], mode: str, la
     header = [html.Th(t("col.indicator", lang)), html.Th(t("col.unit", lang))]
     header += [html.Th(t("col.direction", lang))]
     header += [html.Th(f"{data.names[a]} ({a})") for a in selected]
-    rows = []
+    rows = places.context_rows(data, selected, lang)
     for ind in data.framework.indicators:
         code = ind.code
         unit = labels.indicator_unit(data, code, lang) if mode == "raw" else t("score.unit", lang)

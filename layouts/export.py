@@ -47,6 +47,7 @@ def export_section(data: AppData, state: AppState) -> html.Section:
                 [
                     html.Button(t("export.gpkg", lang), id=ids.EXPORT_GPKG),
                     html.Button(t("export.csv", lang), id=ids.EXPORT_CSV),
+                    html.Button(t("export.csv_excel", lang), id=ids.EXPORT_CSV_EXCEL),
                 ],
                 className="button-row",
             ),
@@ -80,28 +81,28 @@ def export_bytes(
     """
     data = data_for(user)
     result = data.result(weights)
-    suffix = ".gpkg" if kind == "gpkg" else ".csv"
+    suffix = {"gpkg": ".gpkg", "csv": ".csv", "csv-excel": "_excel.csv"}[kind]
+    # the composite's classes as on screen: favourable (high) in the palette's last colour
+    classes = potentials.classify(result.scores["composite"].to_numpy(), method=method, k=int(k))
     with tempfile.TemporaryDirectory(prefix="potentials-export-") as tmp:
         path = Path(tmp) / f"{FILE_STEM}{suffix}"
         if kind == "gpkg":
-            # the composite's classes as on screen: favourable (high) in the palette's last colour
-            classes = potentials.classify(
-                result.scores["composite"].to_numpy(), method=method, k=int(k)
-            )
             colours = list(palette_colours(palette, classes.k))
             potentials.export.write_geopackage(
                 result, data.atlas, path, classes=classes, colours=colours
             )
-        else:
-            potentials.export.write_csv(result, data.atlas, path)
-        if kind == "csv" and has_user(user):
+        else:  # "csv-excel": semicolons, decimal comma, BOM, ags kept as text
+            dialect = "excel-de" if kind == "csv-excel" else "default"
+            potentials.export.write_csv(result, data.atlas, path, dialect=dialect, classes=classes)
+        if kind != "gpkg" and has_user(user):
             # the CSV alone would lose the labelling: add its metadata (sources) in a zip
             sidecar = path.with_name(f"{path.stem}.metadata.json")
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.write(path, path.name)
                 zf.write(sidecar, sidecar.name)
-            return f"{FILE_STEM}.zip", buffer.getvalue()
+                zf.write(path.with_name("datapackage.json"), "datapackage.json")
+            return f"{path.stem}.zip", buffer.getvalue()
         return path.name, path.read_bytes()
 
 
@@ -109,6 +110,7 @@ def export_bytes(
     Output(ids.DOWNLOAD, "data"),
     Input(ids.EXPORT_GPKG, "n_clicks"),
     Input(ids.EXPORT_CSV, "n_clicks"),
+    Input(ids.EXPORT_CSV_EXCEL, "n_clicks"),
     State(ids.WEIGHTS, "data"),
     State(ids.USER, "data"),
     State(ids.CLASS_METHOD, "value"),
@@ -117,9 +119,17 @@ def export_bytes(
     prevent_initial_call=True,
 )
 def _export(
-    _gpkg: Any, _csv: Any, weights: Any, user: Any, method: Any, k: Any, palette: Any
+    _gpkg: Any,
+    _csv: Any,
+    _csv_excel: Any,
+    weights: Any,
+    user: Any,
+    method: Any,
+    k: Any,
+    palette: Any,
 ) -> Any:
-    kind = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv"}.get(str(ctx.triggered_id))
+    kinds = {ids.EXPORT_GPKG: "gpkg", ids.EXPORT_CSV: "csv", ids.EXPORT_CSV_EXCEL: "csv-excel"}
+    kind = kinds.get(str(ctx.triggered_id))
     if kind is None:
         raise PreventUpdate
     method = method if method in METHODS else DEFAULT_METHOD

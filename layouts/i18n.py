@@ -92,7 +92,10 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "profile.draws": ("({n} Ziehungen für diese Gewichte)", "({n} draws for these weights)"),
     "col.direction": ("Richtung", "Direction"),
     "profile.type": ("Siedlungstyp", "Settlement type"),
-    "profile.rural_type": ("Ländlichkeit", "Rural type"),
+    "profile.rural_type": (
+        "Ländlicher Raumtyp (nach Küpper 2016, neu berechnet)",
+        "Rural type (after Küpper 2016, recomputed)",
+    ),
     "profile.domains": ("Bereichswerte", "Domain scores"),
     "profile.indicators": ("Indikatoren", "Indicators"),
     "profile.gaps": ("Datenlücken", "Data gaps"),
@@ -151,8 +154,49 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     # rural / urban
     "types": ("Stadt und Land", "Rural vs urban"),
     "types.by": ("Gruppieren nach", "Group by"),
-    "types.settlement": ("Siedlungstyp", "Settlement type"),
-    "types.rural": ("Ländlichkeit (Thünen-Typ)", "Rural type (Thünen type)"),
+    "types.settlement": (
+        "Siedlungstyp (Näherung an die BBSR-Kreistypen, ohne Kriterium des Stadtanteils)",
+        "Settlement type (approximation of the BBSR district types, without the town-share "
+        "criterion)",
+    ),
+    "types.rural": (
+        "Ländlichkeit nach Küpper (2016), mit Daten {data} neu berechnet",
+        "Rurality after Küpper (2016), recomputed with {data} data",
+    ),
+    "types.data_current": ("aktuellen", "current"),
+    "types.sizes": ("Größe der Typen", "Size of the types"),
+    "types.spread": ("Md {median} ({q25}–{q75})", "Md {median} ({q25}–{q75})"),
+    "types.means_help": (
+        "Je Zelle der Mittelwert, darunter Median (Md) und Spanne vom unteren zum oberen "
+        "Quartil der Kreise dieses Typs; das Kästchendiagramm zeigt die ganze Verteilung des "
+        "gewählten Werts.",
+        "Each cell: the mean, below it the median (Md) and the range from the lower to the "
+        "upper quartile of the districts of this type; the box plot shows the whole "
+        "distribution of the chosen value.",
+    ),
+    "types.rural_total": ("Ländliche Typen zusammen", "All rural types"),
+    "types.published": (
+        "Zum Vergleich die Veröffentlichung (Küpper 2016, Daten 2011–2015): ländliche Räume mit "
+        "57,2 % der Bevölkerung auf 91,3 % der Fläche, 267 von 361 Kreisregionen. Die Typen hier "
+        "sind mit dem veröffentlichten Verfahren und neueren Daten neu berechnet, nicht die "
+        "amtliche Einstufung; Abweichungen vom Verfahren stehen in den Metadaten des Exports.",
+        "For comparison, the publication (Küpper 2016, data 2011–2015): rural areas with 57.2 % "
+        "of the population on 91.3 % of the area, 267 of 361 Kreisregionen. The types here are "
+        "recomputed with the published method and newer data, not the official classification; "
+        "deviations from the method are listed in the export's metadata.",
+    ),
+    "types.settlement_note": (
+        "Näherung: Die BBSR-Kreistypen berücksichtigen auch den Bevölkerungsanteil in Groß- und "
+        "Mittelstädten; dieses Kriterium fehlt hier, die Typen folgen nur Kreisart, Einwohnerzahl "
+        "und Dichte.",
+        "Approximation: the BBSR district types also use the population share in large and "
+        "medium-sized towns; that criterion is missing here, the types follow only the kind of "
+        "district, its population and density.",
+    ),
+    "col.districts": ("Kreise", "Districts"),
+    "col.kreisregionen": ("Kreisregionen", "Kreisregionen"),
+    "col.pop_share": ("Bevölkerungsanteil", "Population share"),
+    "col.area_share": ("Flächenanteil", "Area share"),
     "types.measure": ("Wert", "Value"),
     "types.means": ("Mittelwerte je Typ", "Means by type"),
     "types.filter": ("Karte auf einen Typ beschränken", "Limit the map to one type"),
@@ -195,6 +239,7 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     "export.gpkg": ("GeoPackage herunterladen", "Download GeoPackage"),
     "export.csv": ("CSV herunterladen", "Download CSV"),
+    "export.csv_excel": ("CSV für Excel (deutsch) herunterladen", "Download CSV for German Excel"),
     # about
     "about": ("Über die Daten", "About the data"),
     "about.atlas": ("Dargestellter Atlas", "Atlas shown"),
@@ -300,6 +345,145 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
+    # issue 12: district kinds, print sheets and reports, ranking, similar districts
+    # the German kinds are kept as terms in English too (as the English help texts do)
+    "kind.city": ("kreisfreie Stadt", "kreisfreie Stadt"),
+    "kind.district": ("Landkreis", "Landkreis"),
+    "print.bad": (
+        "Ungültige Anfrage: Parameter „{param}“ hat den unbekannten Wert „{value}“.",
+        "Bad request: parameter '{param}' has the unknown value '{value}'.",
+    ),
+    "print.bad_ags": (
+        "Ungültige Anfrage: „{ags}“ ist kein Kreis (AGS) dieses Atlas.",
+        "Bad request: '{ags}' is not a district (AGS) of this atlas.",
+    ),
+    "print.period": ("Stand", "reference period"),
+    "print.direction.score": (
+        "Höhere Werte: günstigere Bedingungen (z-Werte, 0 = Mittel der Kreise).",
+        "Higher values: more favourable conditions (z-scores, 0 = mean of districts).",
+    ),
+    "print.direction.up": ("Höhere Werte sind günstiger.", "Higher values are favourable."),
+    "print.direction.down": ("Niedrigere Werte sind günstiger.", "Lower values are favourable."),
+    "print.direction.none": (
+        "Kontextgröße ohne günstige Richtung.",
+        "Context measure without a favourable direction.",
+    ),
+    "print.weights": ("Gewichte (Anteil am Gesamtwert)", "Weights (share of the composite)"),
+    "print.boundaries": ("Verwaltungsgrenzen", "Boundaries"),
+    "print.footer": ("Erstellt am {date} · Ansicht: {url}", "Made on {date} · view: {url}"),
+    "print.proxy": (
+        "Ersatzgröße (Proxy): misst den Sachverhalt indirekt.",
+        "Proxy: measures the matter indirectly.",
+    ),
+    "print.proxy_mark": (
+        "* Ersatzgröße (Proxy), siehe unten.",
+        "* proxy, see below.",
+    ),
+    "print.proxies": ("Ersatzgrößen (Proxies)", "Proxies"),
+    "print.ags": ("Kreisschlüssel (AGS)", "District code (AGS)"),
+    "print.state": ("Land", "Land (state)"),
+    "print.kind": ("Kreisart", "Kind"),
+    "print.population": ("Bevölkerung", "Population"),
+    "print.area": ("Fläche", "Area"),
+    "print.density": ("Bevölkerungsdichte", "Population density"),
+    "print.per_km2": ("Einw. je km²", "inhabitants per km²"),
+    "print.ranks": ("Gesamtwert und Bereiche", "Composite and domains"),
+    "print.rank_text": (
+        "Rang {rank} beim Gesamtwert; mit den Gewichten und Methoden der "
+        "Sensitivitätsanalyse liegt der Rang in 90 % der Fälle zwischen {interval}.",
+        "Rank {rank} on the composite; under the weights and methods of the sensitivity "
+        "analysis the rank lies between {interval} in 90 % of cases.",
+    ),
+    "print.domain_interval": (
+        "Rangintervalle (5–95 %) werden für den Gesamtwert berechnet; Bereichsränge "
+        "beruhen auf den gezeigten Bereichswerten.",
+        "Rank intervals (5–95 %) are computed for the composite; domain ranks follow the "
+        "domain scores shown.",
+    ),
+    "score.help.print": (
+        "Die Werte beschreiben Bedingungen im Kreis, nicht seine Bevölkerung. Rang 1 = "
+        "günstigste Bedingungen.",
+        "The scores describe conditions in the district, not its people. Rank 1 = most "
+        "favourable conditions.",
+    ),
+    "print.sources": ("Quellen und Lizenzen", "Sources and licences"),
+    "print.report": ("Kreisbericht", "District report"),
+    "col.measure": ("Größe", "Measure"),
+    "col.robustness": ("Einordnung", "Robustness"),
+    "col.name": ("Kreis", "District"),
+    "col.state": ("Land", "Land"),
+    "col.kind": ("Kreisart", "Kind"),
+    "col.settlement_type": ("Siedlungstyp", "Settlement type"),
+    "col.rural_type": ("Ländlichkeit", "Rural type"),
+    "col.interval": ("Rangintervall 5–95 %", "Rank interval 5–95 %"),
+    "export.print": ("Druckfertige Karte und Kreisbericht", "Print-ready map and district report"),
+    "export.print.help": (
+        "A4-Blätter mit Titel, Legende, Maßstab, Quellen und Adresse dieser Ansicht; sie "
+        "folgen Ihren aktuellen Einstellungen.",
+        "A4 sheets with title, legend, scale bar, sources and the address of this view; they "
+        "follow your current settings.",
+    ),
+    "export.map.pdf": ("Karte als PDF", "Map as PDF"),
+    "export.map.png": ("Karte als PNG", "Map as PNG"),
+    "export.map.svg": ("Karte als SVG", "Map as SVG"),
+    "export.report": ("Kreisbericht (PDF)", "District report (PDF)"),
+    "export.report.none": (
+        "Für einen Kreisbericht wählen Sie zuerst einen Kreis.",
+        "Select a district first for a district report.",
+    ),
+    "view.ranking": ("Rangliste", "Ranking"),
+    "ranking": ("Rangliste aller Kreise", "Ranking of all districts"),
+    "ranking.help": (
+        "Sortieren mit Klick auf eine Spaltenüberschrift; ein Klick auf eine Zeile öffnet das "
+        "Kreisprofil. Der Balken zeigt das Rangintervall 5–95 %, der Punkt den Rang mit den "
+        "aktuellen Gewichten.",
+        "Sort by clicking a column heading; clicking a row opens the district profile. The "
+        "bar shows the 5–95 % rank interval, the dot the rank under the current weights.",
+    ),
+    "ranking.state": ("Land", "Land"),
+    "ranking.type": ("Siedlungstyp", "Settlement type"),
+    "ranking.rural": ("Ländlichkeit", "Rural type"),
+    "ranking.all": ("alle", "all"),
+    "ranking.count": ("{n} von {total} Kreisen", "{n} of {total} districts"),
+    "similar": ("Kreise mit ähnlichem Profil", "Districts with a similar profile"),
+    "similar.help": (
+        "Die nächsten Nachbarn in den normierten Indikatorwerten (euklidischer Abstand), "
+        "mögliche Partner zum Erfahrungsaustausch.",
+        "The nearest neighbours in the normalised indicator values (Euclidean distance), "
+        "possible peers to learn from.",
+    ),
+    "similar.same_type": ("nur gleicher Siedlungstyp", "same settlement type only"),
+    "similar.among": ("Vergleichen mit", "Compare with"),
+    "similar.all": ("allen Kreisen", "all districts"),
+    "similar.shares": ("ähnlich bei", "similar in"),
+    "similar.differs": ("anders bei", "different in"),
+    "similar.none": ("Keine vergleichbaren Kreise gefunden.", "No comparable districts found."),
+    "profile.report": ("Kreisbericht als PDF", "District report as PDF"),
+    "profile.context": (
+        "Bevölkerung {pop} · Fläche {area} km² · {density} Einw. je km²",
+        "Population {pop} · area {area} km² · {density} inhabitants per km²",
+    ),
+    "uncertainty.axis": (
+        "Kreise, geordnet nach Median-Rang",
+        "Districts, ordered by median rank",
+    ),
+    "uncertainty.top": ("Robust hoch ({n})", "Robustly high ({n})"),
+    "uncertainty.bottom": ("Robust niedrig ({n})", "Robustly low ({n})"),
+    "uncertainty.selected": ("Ausgewählt: {name}", "Selected: {name}"),
+    "uncertainty.sensitivity.axis": (
+        "Anteil der Rangvarianz (Sobol-Index, 0–1)",
+        "Share of rank variance (Sobol index, 0–1)",
+    ),
+    "uncertainty.sensitivity.help": (
+        "Wie stark jede Annahme die Ränge bewegt: Hauptwirkung = Anteil der Streuung der Ränge, "
+        "den die Annahme allein erklärt; Gesamtwirkung = einschließlich ihres Zusammenwirkens "
+        "mit den anderen Annahmen. 0 = ohne Einfluss.",
+        "How much each assumption moves the ranks: first order = share of the rank variance "
+        "the assumption explains alone; total order = including its interplay with the "
+        "other assumptions. 0 = no influence.",
+    ),
+    "uncertainty.none": ("keine", "none"),
+    "settings.show": ("Einstellungen und Gewichte zeigen", "Show settings and weights"),
     # banner: the atlas shown
     "banner": (
         "Dargestellt: {atlas} · Datenjahre {years}",

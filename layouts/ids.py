@@ -68,6 +68,7 @@ UNC_STORE = "uncertainty-store"
 # Export
 EXPORT_GPKG = "export-gpkg"
 EXPORT_CSV = "export-csv"
+EXPORT_CSV_EXCEL = "export-csv-excel"
 DOWNLOAD = "download"
 
 # Own indicators (uploads); the two stores live in the shell (session memory only)
@@ -107,3 +108,17 @@ def direction(code: str) -> dict[str, str]:
 def upload_field(kind: str, column: int) -> dict[str, object]:
     """Pattern-matching id of one field of the form of an uploaded column (by position)."""
     return {"type": kind, "col": column}
+
+
+# Ranking, search, print links, similar districts (issue 12)
+RANK_GRID = "ranking-grid"
+RANK_STATE = "ranking-filter-state"
+RANK_TYPE = "ranking-filter-type"
+RANK_RURAL = "ranking-filter-rural"
+RANK_COUNT = "ranking-count"
+PRINT_LINKS = "print-links"
+PROFILE_LINKS = "profile-links"
+SIMILAR = "similar-panel"
+SIMILAR_SAME_TYPE = "similar-same-type"
+UNC_GROUPS = "uncertainty-groups"
+SIDEBAR_TOGGLE = "sidebar-toggle"

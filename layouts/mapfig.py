@@ -150,9 +150,13 @@ def figure(data: AppData, payload: MapPayload, *, lang: str, uirevision: str = "
         colorbar={
             "tickvals": payload.tickvals,
             "ticktext": payload.ticktext,
-            "title": {"text": payload.colorbar_title, "side": "right"},
-            "thickness": 14,
-            "len": 0.8,
+            "title": {"text": payload.colorbar_title, "side": "top"},
+            # under the map, so that on a phone the map keeps the full width
+            "orientation": "h",
+            "thickness": 12,
+            "len": 0.9,
+            "y": -0.02,
+            "yanchor": "top",
         },
     )
     fig = go.Figure(trace)

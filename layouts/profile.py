@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
-from layouts import ids, labels
+from layouts import ids, labels, places
 from layouts.aria import aria
 from layouts.engine import draws_of
-from layouts.i18n import dropdown_labels, fmt_count, fmt_number, t
+from layouts.i18n import fmt_count, fmt_number, t
+from layouts.similar_view import similar_section
 from layouts.upload import data_for
 from potentials import WeightError
 from potentials.extra import YEAR_NOT_STATED
@@ -25,12 +26,9 @@ if TYPE_CHECKING:
     from layouts.state import AppState
 
 
-def district_options(data: AppData) -> list[dict[str, str]]:
-    """Search options: ``Name (AGS)`` so that both name and AGS match."""
-    return [
-        {"label": f"{data.names[a]} ({a})", "value": a}
-        for a in sorted(data.ags, key=lambda a: str(data.names[a]))
-    ]
+def district_options(data: AppData, lang: str = "de") -> list[dict[str, str]]:
+    """Search options: name with its kind, found by its usual spellings and its AGS."""
+    return places.district_options(data, lang)
 
 
 def percentile(values: pd.Series, ags: str) -> float | None:
@@ -88,6 +86,8 @@ def profile_content(data: AppData, result: Any, ags: str | None, lang: str) -> l
                 ),
                 html.Br(),
                 html.Span(f"{t('profile.rural_type', lang)}: {rural}"),
+                html.Br(),
+                html.Span(places.context_line(data, ags, lang), id="profile-context"),
             ]
         ),
     ]
@@ -227,16 +227,7 @@ def profile_section(data: AppData, state: AppState) -> html.Section:
     return html.Section(
         [
             html.H2(t("profile", lang)),
-            html.Label(t("profile.search", lang), htmlFor=ids.DISTRICT, className="control-label"),
-            dcc.Dropdown(
-                id=ids.DISTRICT,
-                options=district_options(data),
-                value=state.district,
-                placeholder=t("profile.search", lang),
-                searchable=True,
-                clearable=True,
-                labels=dropdown_labels(lang),
-            ),
+            html.Div(id=ids.PROFILE_LINKS, className="button-row"),
             html.Div(
                 id=ids.PROFILE,
                 className="profile",
@@ -244,6 +235,7 @@ def profile_section(data: AppData, state: AppState) -> html.Section:
                 role="region",
                 **aria(live="polite", label=t("profile", lang)),
             ),
+            similar_section(state),
         ],
         className="panel profile-section",
     )

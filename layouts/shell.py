@@ -20,7 +20,10 @@ from layouts.export import export_section
 from layouts.i18n import DEFAULT_LANG, t
 from layouts.map_view import map_section
 from layouts.profile import profile_section
-from layouts.state import AppState
+from layouts.ranking import ranking_section
+from layouts.search import search_bar
+from layouts.selection import print_panel
+from layouts.state import AppState, to_query
 from layouts.types_view import types_section
 from layouts.uncertainty import uncertainty_section
 from layouts.upload import upload_panel
@@ -158,15 +161,27 @@ def body(
             "map",
             [
                 html.Div(
-                    [map_section(data, state, result), profile_section(data, state)],
+                    [
+                        search_bar(data, state),
+                        map_section(data, state, result),
+                        profile_section(data, state),
+                    ],
                     className="map-view",
                 )
             ],
         ),
+        _tab(t("view.ranking", lang), "ranking", [ranking_section(data, state, result)]),
         _tab(t("view.compare", lang), "compare", [compare_section(data, state)]),
         _tab(t("view.types", lang), "types", [types_section(data, state)]),
         _tab(t("view.uncertainty", lang), "uncertainty", [uncertainty_section(data, state)]),
-        _tab(t("view.export", lang), "export", [export_section(data, state)]),
+        _tab(
+            t("view.export", lang),
+            "export",
+            [
+                export_section(data, state),
+                print_panel(state, to_query(state, framework=data.framework)),
+            ],
+        ),
         _tab(t("view.about", lang), "about", [about_section(data, state)]),
     ]
     notices = [html.P(notice, id=ids.NOTICE, className="warning", role="alert")] if notice else []
@@ -174,6 +189,12 @@ def body(
         banner(data, lang),
         *notices,
         dcc.Store(id=ids.WEIGHTS, data=dict(state.weights)),
+        # phones: the settings fold away behind this disclosure (CSS only, no script)
+        html.Details(
+            html.Summary(t("settings.show", lang)),
+            id=ids.SIDEBAR_TOGGLE,
+            className="sidebar-toggle",
+        ),
         html.Div(
             [
                 html.Aside(
@@ -185,7 +206,14 @@ def body(
                     className="sidebar",
                 ),
                 html.Div(
-                    dcc.Tabs(id=ids.VIEW, value=state.view, children=views, className="tabs"),
+                    dcc.Tabs(
+                        id=ids.VIEW,
+                        value=state.view,
+                        children=views,
+                        className="tabs",
+                        parent_className="tabs-parent",
+                        mobile_breakpoint=0,  # tabs wrap in a row (CSS), never stack
+                    ),
                     className="content",
                 ),
             ],

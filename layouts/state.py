@@ -15,7 +15,15 @@ from layouts.engine import COMPOSITE, WeightSetting, clean_weights, default_weig
 from layouts.i18n import DEFAULT_LANG, LANGUAGES
 from potentials import Framework
 
-VIEWS: tuple[str, ...] = ("map", "compare", "types", "uncertainty", "export", "about")
+VIEWS: tuple[str, ...] = (
+    "map",
+    "compare",
+    "types",
+    "uncertainty",
+    "export",
+    "about",
+    "ranking",
+)
 MAX_COMPARE = 6
 
 

@@ -1,6 +1,8 @@
 """Rural vs urban view.
 
-Score distributions and means by settlement or rural type, and a map limited to one type.
+Per settlement type (an approximation of the BBSR types) or rural type (after Küpper 2016,
+recomputed): the size of each type (districts, Kreisregionen, population and area share beside
+the published shares), score distributions and means, and a map limited to one type.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from layouts.map_view import graph_config
 from layouts.mapfig import map_payload
 from layouts.upload import data_for
 from potentials import WeightError
+from potentials.typology import NON_RURAL, type_summary
 
 if TYPE_CHECKING:
     from layouts.data import AppData
@@ -32,6 +35,12 @@ def _types(scores: pd.DataFrame, by: str) -> list[str]:
     present = [x for x in scores[by].dropna().unique()]
     order = labels.type_order()
     return sorted(present, key=lambda x: order.index(x) if x in order else len(order))
+
+
+def rural_label(result: Any, lang: str) -> str:
+    """Label of the rural types: "Ländlichkeit nach Küpper (2016), mit Daten … neu berechnet"."""
+    years = getattr(result, "metadata", {}).get("typology.data_years")
+    return t("types.rural", lang, data=years or t("types.data_current", lang))
 
 
 def types_section(data: AppData, state: AppState) -> html.Section:
@@ -50,7 +59,7 @@ def types_section(data: AppData, state: AppState) -> html.Section:
                 ids.TYPE_BY,
                 [
                     {"label": t("types.settlement", lang), "value": "settlement_type"},
-                    {"label": t("types.rural", lang), "value": "rural_type"},
+                    {"label": rural_label(data.baseline, lang), "value": "rural_type"},
                 ],
                 "settlement_type",
             ),
@@ -65,7 +74,6 @@ def types_section(data: AppData, state: AppState) -> html.Section:
                 labels=dropdown_labels(lang),
             ),
             dcc.Graph(id=ids.TYPE_BOX, config={"displaylogo": False}),
-            html.H3(t("types.means", lang)),
             html.Div(id=ids.TYPE_MEANS, className="table-wrap", tabIndex="0"),
             html.Label(t("types.filter", lang), htmlFor=ids.TYPE_FILTER, className="control-label"),
             dcc.Dropdown(id=ids.TYPE_FILTER, clearable=False, labels=dropdown_labels(lang)),
@@ -103,10 +111,73 @@ def box_figure(data: AppData, result: Any, by: str, measure: str, lang: str) -> 
     return fig.to_plotly_json()
 
 
+def _percent(share: float, lang: str) -> str:
+    return f"{fmt_number(100.0 * share, lang, decimals=1)} %"
+
+
+def sizes_table(result: Any, by: str, lang: str) -> html.Div:
+    """Districts, Kreisregionen, population and area share per type (``type_summary``)."""
+    table = type_summary(result, by=by)
+    rural = by == "rural_type"
+    header = [
+        html.Th(t("col.type", lang)),
+        html.Th(t("col.districts", lang)),
+        html.Th(t("col.kreisregionen", lang)),
+        html.Th(t("col.pop_share", lang)),
+        html.Th(t("col.area_share", lang)),
+    ]
+
+    def row(name: str, districts: int, regions: object, population: float, area: float) -> Any:
+        return html.Tr(
+            [
+                html.Td(name),
+                html.Td(str(districts), className="num"),
+                html.Td(str(regions), className="num"),
+                html.Td(_percent(population, lang), className="num"),
+                html.Td(_percent(area, lang), className="num"),
+            ]
+        )
+
+    rows = [
+        row(
+            labels.type_name(r[by], lang),
+            int(r["districts"]),
+            int(r["kreisregionen"]) if rural else "–",
+            float(r["population_share"]),
+            float(r["area_share"]),
+        )
+        for _, r in table.iterrows()
+    ]
+    if rural:
+        types = table[table[by] != NON_RURAL]
+        rows.append(
+            row(
+                t("types.rural_total", lang),
+                int(types["districts"].sum()),
+                int(types["kreisregionen"].sum()),
+                float(types["population_share"].sum()),
+                float(types["area_share"].sum()),
+            )
+        )
+    note = t("types.published", lang) if rural else t("types.settlement_note", lang)
+    return html.Div(
+        [
+            html.H3(t("types.sizes", lang)),
+            html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table"),
+            html.P(note, className="help"),
+        ]
+    )
+
+
 def means_table(data: AppData, result: Any, by: str, lang: str) -> Any:
-    """Mean of the composite and each domain score by type (from ``compare_by_type``)."""
+    """Mean, median and quartiles of the composite and each domain score by type.
+
+    From :func:`potentials.compare_by_type`; each cell shows the mean and below it the
+    median with the interquartile range.
+    """
     table = potentials.compare_by_type(result, by=by)
     wide = table.pivot(index=by, columns="score", values="mean")
+    stats = {s: table.pivot(index=by, columns="score", values=s) for s in ("median", "q25", "q75")}
     counts = table[table["score"] == "composite"].set_index(by)["n"]
     cols = ["composite", *(f"domain_{d.code}" for d in data.framework.domains)]
     cols = [c for c in cols if c in wide.columns]
@@ -118,9 +189,27 @@ def means_table(data: AppData, result: Any, by: str, lang: str) -> Any:
             continue
         count = fmt_count(counts.get(typ, 0), lang)
         cells = [html.Td(labels.type_name(typ, lang)), html.Td(count, className="num")]
-        cells += [html.Td(fmt_number(wide.loc[typ, c], lang), className="num") for c in cols]
+        for c in cols:
+            spread = t(
+                "types.spread",
+                lang,
+                median=fmt_number(stats["median"].loc[typ, c], lang),
+                q25=fmt_number(stats["q25"].loc[typ, c], lang),
+                q75=fmt_number(stats["q75"].loc[typ, c], lang),
+            )
+            cells.append(
+                html.Td(
+                    [fmt_number(wide.loc[typ, c], lang), html.Br(), html.Small(spread)],
+                    className="num",
+                )
+            )
         rows.append(html.Tr(cells))
-    return html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table")
+    return html.Div(
+        [
+            html.Table([html.Thead(html.Tr(header)), html.Tbody(rows)], className="table"),
+            html.P(t("types.means_help", lang), className="help"),
+        ]
+    )
 
 
 def type_map(data: AppData, result: Any, by: str, typ: str, measure: str, lang: str) -> dict:
@@ -160,7 +249,7 @@ def type_map(data: AppData, result: Any, by: str, typ: str, measure: str, lang: 
 def types_view(
     weights: Any, by: str, measure: str, typ: Any, lang: str, *, user: Any = None
 ) -> tuple:
-    """Box figure, means table, filter options, filter value and type map."""
+    """Box figure, size and means tables, filter options, filter value and type map."""
     data = data_for(user)
     result = data.result(weights)
     by = by if by in BY else "settlement_type"
@@ -168,9 +257,16 @@ def types_view(
     options = [{"label": labels.type_name(x, lang), "value": x} for x in types]
     typ = typ if typ in types else (types[0] if types else None)
     tmap = type_map(data, result, by, typ, measure, lang) if typ else go.Figure().to_plotly_json()
+    tables = html.Div(
+        [
+            sizes_table(result, by, lang),
+            html.H3(t("types.means", lang)),
+            means_table(data, result, by, lang),
+        ]
+    )
     return (
         box_figure(data, result, by, measure, lang),
-        means_table(data, result, by, lang),
+        tables,
         options,
         typ,
         tmap,

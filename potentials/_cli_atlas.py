@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from potentials._cli_types import bounded_float, output_file
+
 DEFAULT_FRAMEWORK = "thuenen2016"
 
 
@@ -35,7 +37,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="folder of official raw files (default: $POTENTIALS_RAW_DIR or ../shared/raw)",
     )
     target = build.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="PATH", type=Path, default=None, help="output GeoPackage")
+    target.add_argument(
+        "--out", metavar="PATH", type=output_file, default=None, help="output GeoPackage"
+    )
     target.add_argument(
         "--user",
         action="store_true",
@@ -44,7 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument(
         "--tolerance",
         metavar="M",
-        type=float,
+        type=bounded_float(0, 10_000, "the tolerance in metres"),
         default=None,
         help="boundary simplification tolerance in metres (default 200)",
     )

@@ -1,27 +1,38 @@
-"""Export a scoring result: GeoPackage (with metadata and QGIS style) and CSV.
+"""Export a scoring result: GeoPackage (metadata, QGIS style), CSV and its data package.
 
-GeoPackage layout (``write_geopackage``):
+GeoPackage layout (``write_geopackage``; GeoPackage 1.3, which QGIS 3.22 reads
+without warning):
 
 ``districts``
-    One feature per district: identifiers, typology, coverage, composite, ranks
-    and rank interval, one ``domain_<code>`` column per domain, ``raw_<code>`` and
-    ``norm_<code>`` per indicator, and the composite's map class.
+    One feature per district: identifiers and denominators (``ags``, unique
+    readable ``name``, ``kind``, ``state``, ``nuts3``, ``population``,
+    ``area_km2``, ``density``), typology, coverage, composite with its Monte Carlo
+    bounds and map class, rank and rank interval, one ``domain_<code>`` and
+    ``rank_domain_<code>`` per domain, ``raw_<code>`` and ``norm_<code>`` per
+    indicator. Districts that are not scored keep their row and geometry with NULL
+    composite, rank and class.
 ``indicators``
     One row per scored indicator: domain, direction, weights, proxy flag, name,
     unit, source, year, licence and rationale.
+``columns``
+    The data dictionary (:mod:`potentials.dictionary`): every column's titles,
+    unit, period, source, licence and description.
 ``metadata``
-    ``item, value`` pairs: framework, every assumption of the spec, seed,
-    software version, atlas kind and build, sources, licences and attribution.
+    ``item, value`` pairs: framework, every assumption of the spec, seed, the call
+    that produced the file, versions, atlas build, sources, licences, attribution.
 ``sensitivity``
     Sensitivity indices per assumption (only with Monte Carlo).
 
-The metadata are also registered as an OGC GeoPackage metadata record
-(``gpkg_metadata`` + ``gpkg_metadata_reference``, JSON), and a graduated QGIS
-style on ``composite`` (same classes and colours as the dashboard) is stored in
-``layer_styles`` so QGIS opens the layer styled.
+QGIS reads title and abstract from ``gpkg_contents`` and a QGIS layer metadata
+document (title, abstract, licences, rights, history) from ``gpkg_metadata``; the
+metadata items are also stored there as JSON. The default style in
+``layer_styles`` draws the map classes (the method, number of classes and palette
+the user chose) with a grey "keine Bewertung / not scored" class and shows the
+dictionary's titles as field aliases.
 
-Every file is written to a temporary file in the target folder and renamed at the
-end, so a failed export never leaves a half-written file behind.
+The CSV (``write_csv``) has the same columns without geometry, a JSON sidecar with
+the metadata and a Frictionless ``datapackage.json``. All files of one export are
+written as a set (:func:`geodata.atomic.atomic_files`): all are replaced, or none.
 """
 
 from __future__ import annotations
@@ -30,8 +41,9 @@ import contextlib
 import json
 import os
 import sqlite3
-import tempfile
-from collections.abc import Iterator
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -41,9 +53,14 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
+from geodata.atomic import atomic_files
 from geodata.readers.user_table import neutralise_formula
-from potentials._style import graduated_qml, graduated_sld
+from potentials._engine import rank_descending
+from potentials._style import NOT_SCORED_LABEL, classes_qml, classes_sld
 from potentials.classify import Classes, ClassMethod, classify
+from potentials.datapackage import CSV_DIALECTS, CsvDialect, package_descriptor
+from potentials.dictionary import Column, attribution, describe_columns, licences
+from potentials.naming import unique_names
 from potentials.palettes import Palette, palette
 from potentials.pipeline import Result
 
@@ -53,26 +70,44 @@ if TYPE_CHECKING:
     from geodata.atlas.model import Atlas
 
 __all__ = [
-    "ATTRIBUTION",
+    "DATAPACKAGE",
+    "GPKG_VERSION",
     "export_table",
     "metadata_items",
     "neutralise_formulas",
     "write_csv",
+    "write_export",
     "write_geopackage",
 ]
 
-#: Attribution lines for the official sources of the atlas.
-ATTRIBUTION = (
-    "Verwaltungsgrenzen: © GeoBasis-DE / BKG (VG250), dl-de/by-2-0",
-    "Statistische Daten: © Statistische Ämter des Bundes und der Länder, Deutschland, dl-de/by-2-0",
-)
 SOFTWARE = "potentials"
 DISTRICTS_LAYER = "districts"
-_FIRST_COLUMNS = [
-    "ags", "name", "kind", "state", "settlement_type", "rural_type", "rurality",
-    "coverage", "flagged", "composite", "rank", "rank_median", "rank_p05", "rank_p95",
-    "robustness",
-]  # fmt: skip
+#: GeoPackage version written (1.4 makes QGIS 3.22 warn "may only be partially supported").
+GPKG_VERSION = "1.3"
+#: File name of the data package written beside a CSV.
+DATAPACKAGE = "datapackage.json"
+TITLE = "Integrationspotenzial der Kreise / Integration potential of German districts"
+ABSTRACT = (
+    "Domain scores and a composite score of the conditions for integration that each of "
+    "Germany's districts offers (labour market, prosperity, housing, services, "
+    "accessibility, social context), under the weights and methods recorded in the "
+    "metadata, with rank intervals from a Monte Carlo sensitivity analysis for those "
+    "weights. The scores describe a district's conditions, never its inhabitants."
+)
+_READING_HINT = (
+    "ags is text with a leading zero: read it as a string, e.g. pandas.read_csv(path, "
+    'dtype={"ags": str}) or frictionless.Resource(path).'
+)
+_FIRST_COLUMNS = (
+    "ags", "name", "kind", "state", "nuts3", "population", "area_km2", "density",
+    "kreisregion", "settlement_type", "rurality", "socioeconomic", "rural_type",
+    "coverage", "flagged", "composite", "composite_p05", "composite_p95", "composite_class",
+    "rank", "rank_median", "rank_p05", "rank_p95", "robustness",
+)  # fmt: skip
+_ALWAYS = {"composite_class", "rank", "rank_median", "rank_p05", "rank_p95", "robustness"}
+_INTEGER = ("population", "composite_class", "rank", "rank_median", "rank_p05", "rank_p95")
+_LIBRARIES = ("numpy", "pandas", "geopandas", "pyogrio", "shapely", "mapclassify",
+              "scikit-learn", "frictionless")  # fmt: skip
 
 
 def software_version() -> str:
@@ -83,7 +118,89 @@ def software_version() -> str:
         return "unknown"
 
 
-def export_table(result: Result, atlas: Atlas) -> gpd.GeoDataFrame:
+def git_commit() -> str:
+    """Return the git commit of the source tree ("" when not a git checkout)."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists():
+        return ""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True, text=True, timeout=5, check=True,
+        )  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True, text=True, timeout=5, check=True,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() + (" (with local changes)" if dirty.stdout.strip() else "")
+
+
+def _library_versions() -> str:
+    found = []
+    for name in _LIBRARIES:
+        with contextlib.suppress(PackageNotFoundError):
+            found.append(f"{name} {version(name)}")
+    found.append(f"GDAL {pyogrio.__gdal_version_string__}")
+    return ", ".join(found)
+
+
+def map_classes(
+    result: Result,
+    *,
+    classes: Classes | None = None,
+    method: ClassMethod | str = ClassMethod.QUANTILES,
+    k: int = 5,
+    palette_name: Palette | str = Palette.VIRIDIS,
+    colours: list[str] | None = None,
+) -> tuple[Classes, list[str]]:
+    """Map classes of the composite and their colours (as the dashboard draws them).
+
+    Parameters
+    ----------
+    result
+        The scoring result.
+    classes
+        Given classes (e.g. those on screen); computed with ``method`` and ``k``
+        from the composite if None.
+    method, k
+        Classification (:func:`potentials.classify.classify`).
+    palette_name
+        Palette of the classes (:func:`potentials.palettes.palette`).
+    colours
+        Explicit hex colours, one per class (overrides ``palette_name``).
+
+    Returns
+    -------
+    tuple
+        ``(classes, colours)``.
+    """
+    if classes is None:
+        classes = classify(result.scores["composite"].to_numpy(), method=method, k=k)
+    colours = colours or palette(palette_name, classes.k)
+    if len(colours) != classes.k:
+        raise ValueError(f"need {classes.k} colours for {classes.k} classes, got {len(colours)}")
+    return classes, colours
+
+
+def _class_of(result: Result, classes: Classes, index: pd.Index) -> pd.Series:
+    """Class of each district in ``index`` (NULL where not scored), from ``classes.bins``.
+
+    The classes must have been computed from the composite of ``result`` (in the
+    order of ``result.scores``), as :func:`map_classes` and the dashboard do; the
+    classifier is :func:`potentials.classify.classify`, not a copy of it.
+    """
+    if len(classes.bins) != len(result.scores):
+        raise ValueError(
+            f"the classes were computed from {len(classes.bins)} values, the result has "
+            f"{len(result.scores)} districts; classify result.scores['composite']"
+        )
+    bins = pd.Series(classes.bins, index=result.scores.index).reindex(index)
+    return bins.astype("Int64").mask(bins.isna() | (bins < 0))
+
+
+def export_table(result: Result, atlas: Atlas, classes: Classes | None = None) -> gpd.GeoDataFrame:
     """One row per district with every exported column and the geometry.
 
     Parameters
@@ -91,27 +208,54 @@ def export_table(result: Result, atlas: Atlas) -> gpd.GeoDataFrame:
     result
         The scoring result.
     atlas
-        The atlas the result was computed from (boundaries, kind, state).
+        The atlas the result was computed from (boundaries, kind, state, nuts3,
+        population, area).
+    classes
+        Map classes of the composite (default: quantiles, 5 classes).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns ``ags, name, kind, state, settlement_type, rural_type, rurality,
-        coverage, flagged, composite, rank, rank_median, rank_p05, rank_p95,
-        robustness``, ``domain_<code>``, ``raw_<code>``, ``norm_<code>``, geometry.
-        Rank interval columns are empty (NaN) without Monte Carlo.
+        Columns of :data:`_FIRST_COLUMNS` that exist (typology columns as far as the
+        result has them; rank interval, score bounds and robustness empty without
+        Monte Carlo), ``domain_<code>``, ``rank_domain_<code>``, ``raw_<code>``,
+        ``norm_<code>``, geometry. Ranks and classes are nullable integers.
     """
+    import geopandas as gpd
+
+    if classes is None:
+        classes, _ = map_classes(result)
     districts = atlas.districts.set_index("ags")
     scores = result.scores.reindex(districts.index)
     table = pd.DataFrame(index=districts.index)
-    table["name"] = districts["name"]
-    table["kind"] = districts["kind"]
-    table["state"] = districts["state"]
-    for column in _FIRST_COLUMNS[4:]:
-        table[column] = scores[column] if column in scores else np.nan
-    table["robustness"] = table["robustness"].astype(object)
+    table["name"] = unique_names(districts["name"], districts["kind"], list(districts.index))
+    for column in ("kind", "state", "nuts3", "population", "area_km2"):
+        if column in districts:
+            table[column] = districts[column]
+    if {"population", "area_km2"} <= set(table.columns):
+        area = pd.to_numeric(table["area_km2"], errors="coerce")
+        table["density"] = pd.to_numeric(table["population"], errors="coerce") / area.where(
+            area > 0
+        )
+    for column in _FIRST_COLUMNS[8:]:
+        if column == "composite_class":
+            table[column] = _class_of(result, classes, districts.index).to_numpy()
+        elif column in scores:
+            table[column] = scores[column]
+        elif column in _ALWAYS or column.startswith("composite_p"):
+            table[column] = np.nan
+    table["robustness"] = table["robustness"].astype(object).where(table["robustness"].notna())
+    for column in _INTEGER:
+        if column in table:
+            table[column] = pd.to_numeric(table[column], errors="coerce").round().astype("Int64")
     for column in result.domain_columns:
         table[column] = scores[column]
+    for column in result.domain_columns:
+        ranks = rank_descending(scores[column].to_numpy(np.float64)[None, :])[0]
+        table[f"rank_{column}"] = pd.array(
+            np.where(np.isnan(ranks), 0, ranks).astype(np.int64), dtype="Int64"
+        )
+        table.loc[np.isnan(ranks), f"rank_{column}"] = pd.NA
     raw = result.raw.reindex(districts.index)
     norm = result.normalised.reindex(districts.index)
     for code in result.framework.codes:
@@ -119,8 +263,6 @@ def export_table(result: Result, atlas: Atlas) -> gpd.GeoDataFrame:
     for code in result.framework.codes:
         table[f"norm_{code}"] = norm[code]
     table = table.reset_index()
-    import geopandas as gpd
-
     return gpd.GeoDataFrame(table, geometry=districts.geometry.to_numpy(), crs=districts.crs)
 
 
@@ -183,12 +325,22 @@ def _str(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def _quantiles(pair: tuple[float, float] | None) -> str:
-    return "" if pair is None else f"{pair[0]:g}-{pair[1]:g}"
+def _is_synthetic(atlas: Atlas) -> bool:
+    return any(
+        str(r["item"]) == "synthetic" and str(r["value"]).lower() == "true"
+        for _, r in atlas.build.iterrows()
+    )
 
 
-def metadata_items(result: Result, atlas: Atlas) -> dict[str, str]:
-    """Describe the run for the metadata table: spec, versions, atlas, sources, licences.
+def metadata_items(
+    result: Result,
+    atlas: Atlas,
+    *,
+    classes: Classes | None = None,
+    colours: list[str] | None = None,
+    command: str | None = None,
+) -> dict[str, str]:
+    """Describe the run: spec, how to repeat it, versions, atlas, sources, licences.
 
     Parameters
     ----------
@@ -196,6 +348,11 @@ def metadata_items(result: Result, atlas: Atlas) -> dict[str, str]:
         The scoring result.
     atlas
         The atlas the result was computed from.
+    classes, colours
+        Map classes and their colours (recorded when given).
+    command
+        The command line or call that produced the export (default: this
+        process's command line).
 
     Returns
     -------
@@ -204,10 +361,16 @@ def metadata_items(result: Result, atlas: Atlas) -> dict[str, str]:
     """
     fw = result.framework
     items: dict[str, str] = {
-        "title": "Integrationspotenzial der Kreise / integration potential of German districts",
+        "title": TITLE,
+        "abstract": ABSTRACT,
         "note": "Scores describe the conditions a district offers, never its inhabitants.",
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "software": f"{SOFTWARE} {software_version()}",
+        "run.command": command or " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+        "run.git_commit": git_commit(),
+        "run.python": sys.version.split()[0],
+        "run.libraries": _library_versions(),
+        "run.seed": str(result.spec.seed),
         "framework_title": fw.title,
     }
     items.update({f"spec.{k}": v for k, v in result.spec.describe().items()})
@@ -216,10 +379,18 @@ def metadata_items(result: Result, atlas: Atlas) -> dict[str, str]:
     items["indicators"] = ",".join(fw.codes)
     items["proxies"] = ",".join(f"{c} for {p}" for c, p in result.proxies.items())
     items["dropped_indicators"] = ",".join(fw.dropped)
-    items["rank"] = "1 = most favourable conditions; flagged districts are not ranked"
+    items["rank"] = "1 = most favourable conditions; districts not scored have no rank (NULL)"
+    items["rank_interval"] = (
+        "rank_p05-rank_p95: 90 % interval of the rank over the Monte Carlo draws for the "
+        "weights in effect; composite_p05-composite_p95 the same for the score"
+    )
     items["robustness"] = (
         "robust_high: rank_p95 within the top quintile; robust_low: rank_p05 within the "
         "bottom quintile; weight_dependent: 5-95 % rank interval wider than two quintiles"
+    )
+    items["norm_columns"] = (
+        "norm_<code>: indicator after transformation, winsorising and normalisation, "
+        "oriented so that higher = more favourable"
     )
     items.update(result.metadata)
     items["atlas.kind"] = str(atlas.kind)
@@ -227,12 +398,14 @@ def metadata_items(result: Result, atlas: Atlas) -> dict[str, str]:
         items["atlas.path"] = Path(atlas.path).name
     for _, row in atlas.build.iterrows():
         items[f"atlas.build.{row['item']}"] = str(row["value"])
-    catalogue = atlas.catalogue
-    used = catalogue[catalogue["code"].isin(fw.codes)] if len(catalogue) else catalogue
-    sources = sorted({str(s) for s in used.get("source", []) if str(s)})
-    licences = sorted({str(s) for s in used.get("licence", []) if str(s)})
-    items["sources"] = " | ".join(sources)
-    items["licences"] = " | ".join(licences)
+    if classes is not None:
+        items["classes.method"] = classes.method.value
+        items["classes.k"] = str(classes.k)
+        items["classes.breaks"] = ",".join(f"{b:.6g}" for b in classes.breaks)
+        items["classes.not_scored"] = NOT_SCORED_LABEL
+    if colours is not None:
+        items["classes.colours"] = ",".join(colours)
+    used = atlas.catalogue[atlas.catalogue["code"].isin(fw.codes)]
     if "period" in used.columns:
         periods = {str(r["code"]): _str(r["period"]) for _, r in used.iterrows()}
         items["periods"] = "; ".join(f"{c}: {p}" for c, p in sorted(periods.items()))
@@ -240,125 +413,15 @@ def metadata_items(result: Result, atlas: Atlas) -> dict[str, str]:
             "Vintages are mixed: each indicator has its own reference period (see periods); "
             "scores combine values from different years."
         )
-    synthetic = any(
-        str(r["item"]) == "synthetic" and str(r["value"]).lower() == "true"
-        for _, r in atlas.build.iterrows()
-    )
+    synthetic = _is_synthetic(atlas)
+    items["sources"] = " | ".join(attribution(atlas, fw.codes))
+    items["licences"] = " | ".join(licences(atlas, fw.codes))
     items["attribution"] = (
         "SYNTHETIC DATA: random numbers for testing, no official source"
         if synthetic
-        else " | ".join(ATTRIBUTION)
+        else " | ".join(attribution(atlas, fw.codes))
     )
     return items
-
-
-def _classes_and_colours(
-    result: Result,
-    classes: Classes | None,
-    method: ClassMethod | str,
-    k: int,
-    colours: list[str] | None,
-) -> tuple[Classes, list[str]]:
-    if classes is None:
-        classes = classify(result.scores["composite"].to_numpy(), method=method, k=k)
-    colours = colours or palette(Palette.VIRIDIS, classes.k)
-    return classes, colours
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; rename it to ``path`` on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    tmp.unlink()  # the writers create the file themselves
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal"))):
-            leftover.unlink(missing_ok=True)
-
-
-def write_geopackage(
-    result: Result,
-    atlas: Atlas,
-    path: str | os.PathLike[str],
-    *,
-    classes: Classes | None = None,
-    method: ClassMethod | str = ClassMethod.QUANTILES,
-    k: int = 5,
-    colours: list[str] | None = None,
-) -> Path:
-    """Write the result as a GeoPackage with metadata and a default QGIS style.
-
-    Parameters
-    ----------
-    result
-        The scoring result.
-    atlas
-        The atlas the result was computed from.
-    path
-        Target ``.gpkg`` file (replaced if it exists).
-    classes
-        Map classes of the composite; computed with ``method`` and ``k`` if None.
-    method, k
-        Classification used when ``classes`` is None.
-    colours
-        One hex colour per class (default: viridis, as in the dashboard).
-
-    Returns
-    -------
-    pathlib.Path
-        The written file.
-    """
-    target = Path(path)
-    classes, colours = _classes_and_colours(result, classes, method, k, colours)
-    table = export_table(result, atlas)
-    composite = result.scores["composite"].reindex(table["ags"]).to_numpy()
-    class_index = classify_into(composite, classes)
-    table.insert(table.columns.get_loc("composite") + 1, "composite_class", class_index)
-    items = metadata_items(result, atlas)
-    items["classes.method"] = classes.method.value
-    items["classes.breaks"] = ",".join(f"{b:.6g}" for b in classes.breaks)
-    items["classes.colours"] = ",".join(colours)
-    metadata = pd.DataFrame({"item": list(items), "value": list(items.values())})
-    with _atomic(target) as tmp:
-        pyogrio.write_dataframe(table, tmp, layer=DISTRICTS_LAYER, driver="GPKG")
-        pyogrio.write_dataframe(indicator_table(result, atlas), tmp, layer="indicators")
-        pyogrio.write_dataframe(metadata, tmp, layer="metadata")
-        if result.sensitivity is not None:
-            pyogrio.write_dataframe(result.sensitivity.reset_index(), tmp, layer="sensitivity")
-        with contextlib.closing(sqlite3.connect(tmp)) as con, con:
-            geometry_column = con.execute(
-                "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
-                (DISTRICTS_LAYER,),
-            ).fetchone()[0]
-            _add_metadata_record(con, items)
-            _add_layer_style(con, geometry_column, classes, colours)
-    return target
-
-
-def classify_into(values: np.ndarray, classes: Classes) -> np.ndarray:
-    """Return the class index of each value for given classes (-1 where missing).
-
-    Parameters
-    ----------
-    values
-        Values to place.
-    classes
-        Class breaks (upper bounds, inclusive).
-
-    Returns
-    -------
-    numpy.ndarray
-        Integer class indices.
-    """
-    values = np.asarray(values, dtype=np.float64)
-    idx = np.searchsorted(classes.breaks, values, side="left")
-    idx = np.minimum(idx, classes.k - 1)
-    return np.where(np.isfinite(values), idx, -1).astype(np.int64)
 
 
 _EXTENSION_DDL = """
@@ -392,6 +455,81 @@ CREATE TABLE IF NOT EXISTS gpkg_metadata_reference (
 _METADATA_EXTENSION = "http://www.geopackage.org/spec121/#extension_metadata"
 
 
+def _rights(items: dict[str, str]) -> list[str]:
+    return [part.strip() for part in items["attribution"].split(" | ") if part.strip()]
+
+
+def qgis_metadata_xml(items: dict[str, str]) -> str:
+    """Build a QGIS layer metadata document (QMD) that QGIS shows in its Metadata tab.
+
+    Title, abstract, licences, rights (attribution lines), keywords, history (the
+    call that produced the file) and the creation date.
+    """
+    root = ET.Element("qgis", version="3.22.0")
+    ET.SubElement(root, "identifier").text = "potentials-districts"
+    ET.SubElement(root, "parentidentifier")
+    ET.SubElement(root, "language").text = "de"
+    ET.SubElement(root, "type").text = "dataset"
+    ET.SubElement(root, "title").text = items["title"]
+    ET.SubElement(root, "abstract").text = items["abstract"]
+    keywords = ET.SubElement(root, "keywords", vocabulary="gmd:topicCategory")
+    for word in ("society", "economy", "planningCadastre"):
+        ET.SubElement(keywords, "keyword").text = word
+    ET.SubElement(root, "history").text = (
+        f"{items['software']}; {items['run.command']}; git {items['run.git_commit'] or '-'}; "
+        f"seed {items['run.seed']}; {items['run.libraries']}"
+    )
+    for line in _rights(items):
+        ET.SubElement(root, "rights").text = line
+    for line in items["licences"].split(" | "):
+        if line.strip():
+            ET.SubElement(root, "license").text = line.strip()
+    ET.SubElement(root, "encoding").text = "UTF-8"
+    dates = ET.SubElement(root, "dates")
+    ET.SubElement(dates, "date", type="Created", value=items["created"])
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(
+        root, encoding="unicode"
+    )
+
+
+def _write_geopackage_file(
+    tmp: Path,
+    result: Result,
+    atlas: Atlas,
+    table: gpd.GeoDataFrame,
+    columns: list[Column],
+    items: dict[str, str],
+    classes: Classes,
+    colours: list[str],
+) -> None:
+    options = {"VERSION": GPKG_VERSION}
+    pyogrio.write_dataframe(
+        table, tmp, layer=DISTRICTS_LAYER, driver="GPKG", dataset_options=options
+    )
+    pyogrio.write_dataframe(indicator_table(result, atlas), tmp, layer="indicators", driver="GPKG")
+    pyogrio.write_dataframe(
+        pd.DataFrame([c.record() for c in columns]), tmp, layer="columns", driver="GPKG"
+    )
+    metadata = pd.DataFrame({"item": list(items), "value": list(items.values())})
+    pyogrio.write_dataframe(metadata, tmp, layer="metadata", driver="GPKG")
+    if result.sensitivity is not None:
+        pyogrio.write_dataframe(
+            result.sensitivity.reset_index(), tmp, layer="sensitivity", driver="GPKG"
+        )
+    with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+        geometry_column = con.execute(
+            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+            (DISTRICTS_LAYER,),
+        ).fetchone()[0]
+        con.execute(
+            "UPDATE gpkg_contents SET identifier = ?, description = ? WHERE table_name = ?",
+            (items["title"], items["abstract"], DISTRICTS_LAYER),
+        )
+        _add_metadata_record(con, items)
+        aliases = {c.name: c.alias for c in columns}
+        _add_layer_style(con, geometry_column, classes, colours, aliases)
+
+
 def _add_metadata_record(con: sqlite3.Connection, items: dict[str, str]) -> None:
     con.executescript(_EXTENSION_DDL)
     for table in ("gpkg_metadata", "gpkg_metadata_reference"):
@@ -400,19 +538,25 @@ def _add_metadata_record(con: sqlite3.Connection, items: dict[str, str]) -> None
             "'read-write')",
             (table, _METADATA_EXTENSION),
         )
-    cursor = con.execute(
-        "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) "
-        "VALUES ('dataset', ?, 'application/json', ?)",
+    records = (
+        ("http://mrcc.com/qgis.dtd", "text/xml", qgis_metadata_xml(items)),
         (
             "http://www.iana.org/assignments/media-types/application/json",
+            "application/json",
             json.dumps(items, ensure_ascii=False, indent=1),
         ),
     )
-    con.execute(
-        "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) "
-        "VALUES ('table', ?, ?)",
-        (DISTRICTS_LAYER, cursor.lastrowid),
-    )
+    for uri, mime, text in records:
+        cursor = con.execute(
+            "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) "
+            "VALUES ('dataset', ?, ?, ?)",
+            (uri, mime, text),
+        )
+        con.execute(
+            "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) "
+            "VALUES ('table', ?, ?)",
+            (DISTRICTS_LAYER, cursor.lastrowid),
+        )
 
 
 _LAYER_STYLES_DDL = """
@@ -435,7 +579,11 @@ CREATE TABLE IF NOT EXISTS layer_styles (
 
 
 def _add_layer_style(
-    con: sqlite3.Connection, geometry_column: str, classes: Classes, colours: list[str]
+    con: sqlite3.Connection,
+    geometry_column: str,
+    classes: Classes,
+    colours: list[str],
+    aliases: dict[str, str],
 ) -> None:
     con.executescript(_LAYER_STYLES_DDL)
     # register as an attribute table, as QGIS does, so GeoPackage readers list it
@@ -451,10 +599,10 @@ def _add_layer_style(
             DISTRICTS_LAYER,
             geometry_column,
             "composite",
-            graduated_qml("composite", classes, colours),
-            graduated_sld(DISTRICTS_LAYER, "composite", classes, colours),
-            f"Composite score, {classes.k} classes ({classes.method.value}), same colours as "
-            "the dashboard",
+            classes_qml("composite", classes, colours, aliases=aliases),
+            classes_sld(DISTRICTS_LAYER, "composite", classes, colours),
+            f"Composite score, {classes.k} classes ({classes.method.value}) and "
+            f"'{NOT_SCORED_LABEL}', as on screen",
         ),
     )
 
@@ -484,14 +632,207 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(result: Result, atlas: Atlas, path: str | os.PathLike[str]) -> Path:
-    """Write the district table as CSV with a JSON metadata sidecar.
+def _csv_text_table(table: pd.DataFrame, dialect: CsvDialect) -> pd.DataFrame:
+    out = neutralise_formulas(table)
+    if dialect.protect_ags:
+        # Excel turns 01001 into the number 1001; a text formula keeps the zero
+        out["ags"] = [f'="{a}"' for a in out["ags"]]
+    return out
 
-    The CSV (UTF-8, comma-separated, ``.`` decimal) has the same columns as the
-    GeoPackage layer ``districts`` without geometry; text cells are neutralised
-    against spreadsheet formula injection (:func:`neutralise_formulas`). The
-    metadata (as in the GeoPackage ``metadata`` table, plus the indicator table)
-    go to ``<name>.metadata.json`` next to it, so the CSV stays a plain table.
+
+def _write_csv_file(tmp: Path, table: pd.DataFrame, dialect: CsvDialect) -> None:
+    _csv_text_table(table, dialect).to_csv(
+        tmp,
+        index=False,
+        sep=dialect.delimiter,
+        decimal=dialect.decimal,
+        encoding=dialect.encoding,
+        lineterminator="\r\n" if dialect.name == "excel-de" else "\n",
+    )
+
+
+def write_export(
+    result: Result,
+    atlas: Atlas,
+    *,
+    gpkg: str | os.PathLike[str] | None = None,
+    csv: str | os.PathLike[str] | None = None,
+    csv_dialect: str = "default",
+    classes: Classes | None = None,
+    method: ClassMethod | str = ClassMethod.QUANTILES,
+    k: int = 5,
+    palette_name: Palette | str = Palette.VIRIDIS,
+    colours: list[str] | None = None,
+    command: str | None = None,
+) -> list[Path]:
+    """Write the GeoPackage and/or CSV (+ sidecar + data package) of one run as a set.
+
+    Every file goes to a temporary file first; the targets are replaced only when
+    all are complete (:func:`geodata.atomic.atomic_files`), so a failure or a kill
+    leaves the previous set in place, and the next run removes stale temporaries.
+
+    Parameters
+    ----------
+    result
+        The scoring result.
+    atlas
+        The atlas it was computed from.
+    gpkg
+        Target GeoPackage, or None.
+    csv
+        Target CSV, or None; ``<stem>.metadata.json`` and ``datapackage.json`` are
+        written beside it.
+    csv_dialect
+        ``"default"`` (``,``, ``.``, UTF-8) or ``"excel-de"`` (``;``, decimal
+        comma, UTF-8 with BOM, ``ags`` kept as text).
+    classes, method, k, palette_name, colours
+        Map classes and colours of the QGIS style (see :func:`map_classes`); pass
+        what the user sees on screen.
+    command
+        The command line or call to record (default: this process's command line).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Raises
+    ------
+    ValueError
+        For an unknown CSV dialect, or colours that do not match the classes.
+    """
+    if gpkg is None and csv is None:
+        raise ValueError("nothing to write: give gpkg, csv or both")
+    if csv_dialect not in CSV_DIALECTS:
+        raise ValueError(
+            f"unknown CSV dialect {csv_dialect!r}; choose one of {', '.join(CSV_DIALECTS)}"
+        )
+    dialect = CSV_DIALECTS[csv_dialect]
+    classes, colours = map_classes(
+        result, classes=classes, method=method, k=k, palette_name=palette_name, colours=colours
+    )
+    table = export_table(result, atlas, classes)
+    columns = describe_columns(table.columns, result, atlas)
+    items = metadata_items(result, atlas, classes=classes, colours=colours, command=command)
+    targets: list[Path] = []
+    if gpkg is not None:
+        targets.append(Path(gpkg))
+    csv_path = sidecar = package = None
+    if csv is not None:
+        csv_path = Path(csv)
+        sidecar = csv_path.with_name(f"{csv_path.stem}.metadata.json")
+        package = csv_path.with_name(DATAPACKAGE)
+        targets += [csv_path, sidecar, package]
+    with atomic_files(targets) as tmp:
+        if gpkg is not None:
+            _write_geopackage_file(
+                tmp[Path(gpkg)], result, atlas, table, columns, items, classes, colours
+            )
+        if csv_path is not None and sidecar is not None and package is not None:
+            frame = pd.DataFrame(table.drop(columns="geometry"))
+            _write_csv_file(tmp[csv_path], frame, dialect)
+            document = {
+                "metadata": items,
+                "columns": [c.record() for c in columns],
+                "indicators": indicator_table(result, atlas).to_dict(orient="records"),
+                "sensitivity": (
+                    None
+                    if result.sensitivity is None
+                    else result.sensitivity.reset_index().to_dict(orient="records")
+                ),
+                "csv": csv_path.name,
+                "csv_dialect": {
+                    "name": dialect.name,
+                    "delimiter": dialect.delimiter,
+                    "decimal": dialect.decimal,
+                    "encoding": dialect.encoding,
+                },
+                "datapackage": package.name,
+            }
+            tmp[sidecar].write_text(
+                json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+            run = {k: v for k, v in items.items() if k.startswith(("run.", "spec.", "classes."))}
+            run["software"] = items["software"]
+            run["created"] = items["created"]
+            descriptor = package_descriptor(
+                csv_path,
+                columns,
+                dialect=dialect,
+                title=TITLE,
+                description=f"{ABSTRACT} {_READING_HINT}",
+                sources=items["sources"].split(" | "),
+                licences=items["licences"].split(" | "),
+                run=run,
+                sidecar=sidecar,
+                geopackage=Path(gpkg) if gpkg is not None else None,
+                existing=package,
+            )
+            if _is_synthetic(atlas):
+                descriptor["description"] += f" {items['attribution']}"
+            tmp[package].write_text(
+                json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+    return targets
+
+
+def write_geopackage(
+    result: Result,
+    atlas: Atlas,
+    path: str | os.PathLike[str],
+    *,
+    classes: Classes | None = None,
+    method: ClassMethod | str = ClassMethod.QUANTILES,
+    k: int = 5,
+    palette_name: Palette | str = Palette.VIRIDIS,
+    colours: list[str] | None = None,
+    command: str | None = None,
+) -> Path:
+    """Write the result as a GeoPackage with metadata and a default QGIS style.
+
+    Parameters
+    ----------
+    result
+        The scoring result.
+    atlas
+        The atlas the result was computed from.
+    path
+        Target ``.gpkg`` file (replaced if it exists).
+    classes, method, k, palette_name, colours
+        Map classes and colours of the style (see :func:`map_classes`).
+    command
+        The call to record in the metadata.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    write_export(
+        result, atlas, gpkg=path, classes=classes, method=method, k=k,
+        palette_name=palette_name, colours=colours, command=command,
+    )  # fmt: skip
+    return Path(path)
+
+
+def write_csv(
+    result: Result,
+    atlas: Atlas,
+    path: str | os.PathLike[str],
+    *,
+    dialect: str = "default",
+    classes: Classes | None = None,
+    method: ClassMethod | str = ClassMethod.QUANTILES,
+    k: int = 5,
+    command: str | None = None,
+) -> Path:
+    """Write the district table as CSV with a JSON sidecar and a Frictionless data package.
+
+    The CSV has the columns of the GeoPackage layer ``districts`` without geometry;
+    text cells are neutralised against spreadsheet formula injection
+    (:func:`neutralise_formulas`). ``<name>.metadata.json`` next to it holds the
+    metadata, data dictionary and indicator table; ``datapackage.json`` describes
+    the CSV with a Table Schema (every column typed, titled and sourced).
 
     Parameters
     ----------
@@ -501,27 +842,20 @@ def write_csv(result: Result, atlas: Atlas, path: str | os.PathLike[str]) -> Pat
         The atlas the result was computed from.
     path
         Target ``.csv`` file (replaced if it exists).
+    dialect
+        ``"default"`` or ``"excel-de"`` (see :func:`write_export`).
+    classes, method, k
+        Map classes for ``composite_class``.
+    command
+        The call to record in the metadata.
 
     Returns
     -------
     pathlib.Path
         The written CSV file.
     """
-    target = Path(path)
-    table = pd.DataFrame(export_table(result, atlas).drop(columns="geometry"))
-    sidecar = target.with_name(f"{target.stem}.metadata.json")
-    document = {
-        "metadata": metadata_items(result, atlas),
-        "indicators": indicator_table(result, atlas).to_dict(orient="records"),
-        "sensitivity": (
-            None
-            if result.sensitivity is None
-            else result.sensitivity.reset_index().to_dict(orient="records")
-        ),
-        "csv": target.name,
-    }
-    with _atomic(sidecar) as tmp:
-        tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    with _atomic(target) as tmp:
-        neutralise_formulas(table).to_csv(tmp, index=False, encoding="utf-8")
-    return target
+    write_export(
+        result, atlas, csv=path, csv_dialect=dialect, classes=classes, method=method, k=k,
+        command=command,
+    )  # fmt: skip
+    return Path(path)

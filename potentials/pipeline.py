@@ -22,13 +22,23 @@ from potentials.framework import Framework
 from potentials.prepare import Prepared, prepare
 from potentials.sensitivity import classify_robustness, monte_carlo
 from potentials.spec import Aggregation, ScoringSpec, Weighting
-from potentials.typology import rural_types
 from potentials.weighting import Weights, resolve_weights
 
 if TYPE_CHECKING:
     from geodata.atlas.model import Atlas
 
-__all__ = ["Result", "run"]
+__all__ = ["TYPOLOGY_COLUMNS", "Result", "run"]
+
+#: Typology columns of every result's district table (see :func:`potentials.prepare`).
+TYPOLOGY_COLUMNS = (
+    "settlement_type",
+    "kreisregion",
+    "rurality",
+    "socioeconomic",
+    "rural_type",
+    "population",
+    "area_km2",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,8 +54,10 @@ class Result:
     scores
         One row per district (index ``ags``): ``name``, ``composite``, ``rank``
         (1 = most favourable conditions), ``coverage``, ``flagged``,
-        ``domain_<code>`` per domain, ``settlement_type``, ``rural_type``,
-        ``rurality`` and, with Monte Carlo, ``rank_median``, ``rank_p05``,
+        ``domain_<code>`` per domain, the typology columns
+        (:data:`TYPOLOGY_COLUMNS`: ``settlement_type``, ``kreisregion``, ``rurality``,
+        ``socioeconomic``, ``rural_type``, ``population``, ``area_km2``) and, with Monte
+        Carlo, ``rank_median``, ``rank_p05``,
         ``rank_p95``, ``robustness``.
     raw
         Raw indicator values (``ags`` × code).
@@ -171,9 +183,8 @@ def run(atlas: Atlas | Prepared, spec: ScoringSpec) -> Result:
     )
     for code, values in zip(framework.domain_codes, domains, strict=True):
         scores[f"domain_{code}"] = values
-    scores["settlement_type"] = prepared.typology["settlement_type"].to_numpy()
-    scores["rurality"] = prepared.typology["rurality"].to_numpy()
-    scores["rural_type"] = rural_types(scores["rurality"], _socioeconomic(scores, framework))
+    for column in TYPOLOGY_COLUMNS:
+        scores[column] = prepared.typology[column].to_numpy()
 
     metadata = {f"typology.{k}": v for k, v in prepared.typology_notes.items()}
     metadata["atlas_kind"] = prepared.atlas_kind
@@ -213,14 +224,3 @@ def _weights(framework: Framework, spec: ScoringSpec, normalised: np.ndarray) ->
     return resolve_weights(
         framework, spec, normalised=normalised if spec.weighting is Weighting.PCA else None
     )
-
-
-def _socioeconomic(scores: pd.DataFrame, framework: Framework) -> pd.Series:
-    """Socio-economic position: mean of the labour and prosperity domain scores.
-
-    Falls back to the composite when the framework has neither domain.
-    """
-    columns = [f"domain_{d}" for d in ("labour", "prosperity") if d in framework.domain_codes]
-    if not columns:
-        return scores["composite"]
-    return scores[columns].mean(axis=1, skipna=False).where(~scores["flagged"])

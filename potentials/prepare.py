@@ -2,8 +2,9 @@
 
 :func:`prepare` resolves the framework against the atlas, extracts the indicator
 matrix, applies transforms, winsorising and directions, and computes the
-settlement typology and rurality index. The result is immutable, so the dashboard
-can prepare once and call :func:`potentials.run` on every weight change.
+settlement typology and the rurality typology after Küpper (2016). The result is
+immutable, so the dashboard can prepare once and call :func:`potentials.run` on every
+weight change.
 """
 
 from __future__ import annotations
@@ -17,12 +18,7 @@ from numpy.typing import NDArray
 
 from potentials.errors import FrameworkError, SpecificationError
 from potentials.framework import Framework, Transform
-from potentials.typology import (
-    RURAL_TYPE_METHOD,
-    SETTLEMENT_TYPE_METHOD,
-    rurality_index,
-    settlement_types,
-)
+from potentials.typology import SETTLEMENT_TYPE_METHOD, kuepper_typology, settlement_types
 
 if TYPE_CHECKING:
     from geodata.atlas.model import Atlas
@@ -51,7 +47,9 @@ class Prepared:
     population
         Population of each district (weights of the German value).
     typology
-        ``settlement_type`` and ``rurality`` per district.
+        Per district: ``settlement_type``, ``kreisregion``, ``rurality``,
+        ``socioeconomic``, ``rural_type``, ``population``, ``area_km2`` (see
+        :func:`potentials.typology.kuepper_typology`).
     typology_notes
         How each typology variable was obtained (for the metadata).
     atlas_kind
@@ -138,15 +136,7 @@ def prepare(atlas: Atlas, framework: Framework) -> Prepared:
     values[~np.isfinite(values)] = np.nan
     present = ~np.isnan(values)
     population = pd.to_numeric(districts["population"], errors="coerce").to_numpy(np.float64)
-    districts_geo = atlas.districts.set_index("ags")
-    rurality, notes = rurality_index(districts_geo, wide)
-    notes = {
-        "settlement_type": SETTLEMENT_TYPE_METHOD,
-        "rurality": "first principal component (Küpper 2016 approximation), higher = more rural",
-        **notes,
-        "rural_type": RURAL_TYPE_METHOD,
-    }
-    typology = pd.DataFrame({"settlement_type": settlement_types(districts), "rurality": rurality})
+    typology, notes = _typology(atlas, districts, wide)
     return Prepared(
         framework=framework,
         districts=districts,
@@ -159,3 +149,32 @@ def prepare(atlas: Atlas, framework: Framework) -> Prepared:
         atlas_kind=str(getattr(atlas, "kind", "")),
         requested=requested,
     )
+
+
+def _typology(
+    atlas: Atlas, districts: pd.DataFrame, wide: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Settlement types and Küpper's typology per district, with the notes for the metadata."""
+    typology = pd.DataFrame({"settlement_type": settlement_types(districts)})
+    notes = {"settlement_type": SETTLEMENT_TYPE_METHOD}
+    catalogue = getattr(atlas, "catalogue", None)
+    years: dict[str, object] = {}
+    if catalogue is not None and {"code", "year"} <= set(catalogue.columns):
+        years = dict(zip(catalogue["code"], catalogue["year"], strict=True))
+    try:
+        kuepper = kuepper_typology(
+            atlas.districts.set_index("ags"),
+            wide,
+            population_year=years.get("population"),
+            years=years,
+        )
+    except ValueError as exc:  # e.g. an atlas of two districts: no principal component
+        for column in ("kreisregion", "rurality", "socioeconomic", "rural_type"):
+            typology[column] = None
+        notes["rurality"] = f"not computed: {exc}"
+    else:
+        typology = typology.join(kuepper.districts)
+        notes.update(kuepper.notes)
+    typology["population"] = pd.to_numeric(districts["population"], errors="coerce")
+    typology["area_km2"] = pd.to_numeric(districts["area_km2"], errors="coerce")
+    return typology, notes

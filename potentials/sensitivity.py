@@ -95,7 +95,9 @@ class MonteCarlo:
     Attributes
     ----------
     ranks
-        Per district (index ``ags``): ``rank_median``, ``rank_p05``, ``rank_p95``.
+        Per district (index ``ags``): ``rank_median``, ``rank_p05``, ``rank_p95``,
+        and the composite's ``composite_p05``, ``composite_p95`` over the draws with
+        the spec's normalisation and aggregation.
     sensitivity
         Per factor: ``first_order``, ``total_order``, ``mean_abs_rank_shift`` (mean
         absolute rank change when only this factor changes) and ``alternatives``.
@@ -295,6 +297,7 @@ def _monte_carlo(
     )
     if keep.any():
         summary.loc[index[keep], :] = rank_quantiles(ranks, (0.5, 0.05, 0.95))
+    summary[["composite_p05", "composite_p95"]] = _score_bounds(scores[: 2 * base], evaluated, spec)
     ya, yb = y_a, y_b
     variance = float(np.concatenate([ya, yb], axis=0).var(axis=0).sum())
     options = {
@@ -323,6 +326,29 @@ def _monte_carlo(
         evaluations=int(scores.shape[0]),
         base_rows=base,
     )
+
+
+def _score_bounds(scores: Array, sample: _Sample, spec: ScoringSpec) -> Array:
+    """5 % and 95 % quantiles of the composite over the independent draws ``A`` and ``B``.
+
+    Scores are comparable only on one scale, so only draws with the spec's own
+    normalisation and aggregation count (all draws where these are not among the
+    alternatives); the weights and the missing-value rule vary.
+    """
+    same = np.ones(scores.shape[0], dtype=bool)
+    for drawn, options, chosen in (
+        (sample.normalisation, spec.normalisations, spec.normalisation),
+        (sample.aggregation, spec.aggregations, spec.aggregation),
+    ):
+        if chosen in options:
+            same &= drawn[: scores.shape[0]] == options.index(chosen)
+    if same.any():
+        scores = scores[same]
+    bounds = np.full((scores.shape[1], 2), np.nan)
+    finite = np.isfinite(scores).any(axis=0)
+    if finite.any():
+        bounds[finite] = np.nanquantile(scores[:, finite], (0.05, 0.95), axis=0).T
+    return bounds
 
 
 def salib_problem(weights: Weights, spec: ScoringSpec) -> dict[str, object]:

@@ -8,9 +8,7 @@ sees a half-written atlas.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -28,6 +26,7 @@ from geodata.atlas.model import (
     Atlas,
     AtlasKind,
 )
+from geodata.atomic import atomic_file
 from geodata.errors import MissingHeaderError, ReaderError
 
 __all__ = [
@@ -205,11 +204,7 @@ def write_atlas(atlas: Atlas, path: str | os.PathLike[str]) -> Path:
         The written file.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".gpkg", dir=path.parent)
-    os.close(handle)
-    os.remove(temporary)  # GDAL creates the GeoPackage itself
-    try:
+    with atomic_file(path) as temporary:  # stale temporaries of killed builds go too
         districts = atlas.districts[list(DISTRICT_COLUMNS)]
         pyogrio.write_dataframe(
             districts, temporary, layer="districts", driver="GPKG", promote_to_multi=True
@@ -223,9 +218,4 @@ def write_atlas(atlas: Atlas, path: str | os.PathLike[str]) -> Path:
             pyogrio.write_dataframe(
                 pd.DataFrame(table).reset_index(drop=True), temporary, layer=layer, driver="GPKG"
             )
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(temporary)
-        raise
     return path

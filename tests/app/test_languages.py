@@ -14,6 +14,7 @@ from layouts import compare, labels, map_view, profile, types_view, uncertainty
 from layouts import data as appdata
 from layouts.about import about_section, attribution_items
 from layouts.i18n import TEXT, t
+from layouts.places import district_options
 from layouts.shell import body
 from layouts.state import AppState, validated
 
@@ -152,6 +153,8 @@ def _exempt(data: appdata.AppData) -> set[str]:
     """Proper names: districts and the official citations the licences require verbatim."""
     names = {str(n) for n in data.names}
     names |= {f"{data.names[a]} ({a})" for a in data.ags}
+    # search and ranking labels: the official name with its (German) kind, a proper name
+    names |= {o["label"] for lang in ("de", "en") for o in district_options(data, lang)}
     citations = set(attribution_items(data))
     sources = [str(s) for s in data.catalogue["source"].dropna()]
     citations |= set(sources) | {part for s in sources for part in s.split("; ")}

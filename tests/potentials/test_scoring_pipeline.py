@@ -280,7 +280,7 @@ def test_typology_approximations_are_recorded_in_metadata(tiny):
     meta = run(atlas, ScoringSpec(fw)).metadata
     assert "no town-share criterion" in meta["typology.settlement_type"]
     assert "median" in meta["typology.rural_type"]
-    assert meta["typology.detached_housing"].startswith("dropped")
+    assert meta["typology.rurality.detached_houses"].startswith("dropped")
 
 
 def test_domain_whose_indicators_all_weigh_zero_leaves_the_composite(tiny):
