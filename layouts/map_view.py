@@ -15,6 +15,7 @@ from layouts.engine import COMPOSITE, default_weights, parse_weights
 from layouts.i18n import fmt_count, fmt_general, fmt_number, t
 from layouts.inputs import checked
 from layouts.mapfig import MapPayload, figure, map_payload, patch
+from layouts.places import with_overlays
 from layouts.state import AppState
 from layouts.upload import data_for
 from potentials import ClassificationError, Result, WeightError
@@ -125,7 +126,7 @@ def map_section(data: AppData, state: AppState, result: Result) -> html.Section:
             html.Div(
                 dcc.Graph(
                     id=ids.MAP,
-                    figure=figure(data, payload, lang=lang),
+                    figure=with_overlays(figure(data, payload, lang=lang), data, state.district),
                     config=graph_config(),
                     className="map-graph",
                 ),

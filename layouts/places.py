@@ -1,4 +1,4 @@
-"""Where a district is: names with their kind, a forgiving search, context figures.
+"""Where a district is: names with their kind, a forgiving search, Länder borders, outlines.
 
 The dropdown of Dash searches an option's ``label`` and ``search`` fields token by
 token (every typed word must be a substring of some indexed word, case-insensitive).
@@ -6,18 +6,25 @@ token (every typed word must be a substring of some indexed word, case-insensiti
 the official name and its short form, the kind in the usual words ("Landkreis",
 "Kreis", "LK", "kreisfreie Stadt", "Stadt"), umlauts transcribed ("Goerlitz") and
 dropped ("Gorlitz"), and the AGS.
+
+Länder borders are dissolved once per atlas from the map's simplified coverage
+(:func:`state_borders`), never per callback.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
+import shapely
 from dash import html
 
 from layouts.i18n import fmt_number, t
+from potentials.printing import dissolve
 
 CITY = "Kreisfreie Stadt"
 #: Words people use for each kind of district (searched, never shown).
@@ -29,6 +36,8 @@ _TRANSCRIBE = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
 _SPLIT = re.compile(r"[\s,./()\-]+")
+OUTLINE_COLOUR = "#e69f00"
+BORDER_COLOUR = "#1b1b1b"
 
 
 def short_name(name: str) -> str:
@@ -111,3 +120,72 @@ def context_rows(data: Any, selected: list[str], lang: str) -> list[Any]:
         cells += [html.Td(fmt_number(v, lang, 0), className="num") for v in values]
         rows.append(html.Tr(cells, className="context-row"))
     return rows
+
+
+# ------------------------------------------------------------------ map overlays
+
+_borders: dict[int, dict[str, list[float | None]]] = {}
+_lock = threading.Lock()
+
+
+def _lines(geometry: Any) -> tuple[list[float | None], list[float | None]]:
+    """Longitude and latitude lists of a (multi)line, parts separated by ``None``."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    parts = getattr(geometry, "geoms", [geometry])
+    for part in parts:
+        if part.is_empty:
+            continue
+        xs, ys = part.xy
+        lon.extend(round(float(x), 3) for x in xs)
+        lat.extend(round(float(y), 3) for y in ys)
+        lon.append(None)
+        lat.append(None)
+    return lon, lat
+
+
+def state_borders(data: Any) -> dict[str, list[float | None]]:
+    """Länder borders as one line trace (``lon``/``lat``), dissolved once per atlas."""
+    key = id(data.geojson)
+    ready = _borders.get(key)
+    if ready is not None:
+        return ready
+    with _lock:
+        if key not in _borders:
+            frame = gpd.GeoDataFrame.from_features(data.geojson["features"], crs="EPSG:4326")
+            frame.index = [f["id"] for f in data.geojson["features"]]
+            states = data.atlas.districts.set_index("ags")["state"].reindex(frame.index)
+            merged = dissolve(frame.geometry, states.astype(str))
+            lines = shapely.line_merge(shapely.union_all(merged.boundary.to_numpy()))
+            lon, lat = _lines(lines)
+            _borders[key] = {"lon": lon, "lat": lat}
+        return _borders[key]
+
+
+def district_outline(data: Any, ags: str | None) -> dict[str, list[float | None]]:
+    """Outline of one district (``lon``/``lat`` lists; empty for none)."""
+    if not ags:
+        return {"lon": [], "lat": []}
+    for feature in data.geojson["features"]:
+        if feature["id"] == ags:
+            geometry = shapely.geometry.shape(feature["geometry"]).boundary
+            lon, lat = _lines(geometry)
+            return {"lon": lon, "lat": lat}
+    return {"lon": [], "lat": []}
+
+
+def overlay_traces(data: Any, ags: str | None) -> list[dict[str, Any]]:
+    """Map traces drawn over the districts: Länder borders, then the selected outline."""
+    borders = state_borders(data)
+    outline = district_outline(data, ags)
+    common = {"type": "scattergeo", "mode": "lines", "hoverinfo": "skip", "showlegend": False}
+    return [
+        {**common, **borders, "line": {"width": 1.1, "color": BORDER_COLOUR}, "name": "states"},
+        {**common, **outline, "line": {"width": 3, "color": OUTLINE_COLOUR}, "name": "selected"},
+    ]
+
+
+def with_overlays(figure: dict[str, Any], data: Any, ags: str | None) -> dict[str, Any]:
+    """Add the Länder borders and the selected district's outline over the choropleth."""
+    figure["data"] = [*figure["data"], *overlay_traces(data, ags)]
+    return figure

@@ -1,16 +1,39 @@
-"""What follows the page address: the links to the print-ready sheets of the view."""
+"""What follows the selected district and the page address: map outline and print links."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, Patch, State, callback, html
 
-from layouts import ids
+from layouts import ids, places
 from layouts.i18n import t
 from layouts.inputs import checked
 from layouts.print_routes import map_href, report_href
 from layouts.state import from_query
+from layouts.upload import data_for
+
+#: Index of the outline trace in the map figure (choropleth, Länder borders, outline).
+OUTLINE_TRACE = 2
+
+
+def outline_patch(data: Any, ags: str | None) -> Patch:
+    """Patch that moves the outline to the selected district (or removes it)."""
+    outline = places.district_outline(data, ags)
+    p = Patch()
+    p["data"][OUTLINE_TRACE]["lon"] = outline["lon"]
+    p["data"][OUTLINE_TRACE]["lat"] = outline["lat"]
+    return p
+
+
+@callback(
+    Output(ids.MAP, "figure", allow_duplicate=True),
+    Input(ids.DISTRICT, "value"),
+    State(ids.USER, "data"),
+    prevent_initial_call=True,
+)
+def _outline(ags: str | None, user: Any = None) -> Patch:
+    return outline_patch(data_for(user), ags)
 
 
 def _link(text: str, href: str) -> html.A:

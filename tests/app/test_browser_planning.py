@@ -65,6 +65,10 @@ def test_ranking_row_click_opens_the_right_profile(page, app_data):
         f"{app_data.names[ags]} ({ags})", timeout=TIMEOUT_MS
     )
     expect(page).to_have_url(re.compile(f"d={ags}"), timeout=TIMEOUT_MS)
+    # the selected district is outlined on the map
+    expect(page.locator(".scattergeo path.js-line").last).to_have_attribute(
+        "d", re.compile(r"M.+"), timeout=TIMEOUT_MS
+    )
 
 
 def test_ranking_follows_the_weights_and_filters_by_land(page, app_data):

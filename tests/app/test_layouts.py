@@ -87,7 +87,8 @@ def test_labels_switch_language_everywhere(app_data):
 
 def test_map_figure_has_geometry_once_and_one_value_per_district(app_data):
     fig = find(_body(app_data), ids.MAP).figure
-    assert len(fig["data"]) == 1
+    # the choropleth, then the Länder borders and the (empty) outline of the selected district
+    assert [d["type"] for d in fig["data"]] == ["choropleth", "scattergeo", "scattergeo"]
     trace = fig["data"][0]
     assert trace["type"] == "choropleth"
     assert len(trace["geojson"]["features"]) == 400

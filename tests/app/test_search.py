@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from layouts.places import district_label, district_options, search_text
+from layouts.places import district_label, district_options, search_text, state_borders
 
 
 def matches(option: dict[str, str], typed: str) -> bool:
@@ -59,3 +59,10 @@ def test_options_cover_every_district_with_unique_labels(app_data):
     city = next(a for a in app_data.ags if kinds[a] == "Kreisfreie Stadt")
     option = next(o for o in options if o["value"] == city)
     assert option["label"].endswith("(kreisfreie Stadt)") and matches(option, city)
+
+
+def test_state_borders_are_one_line_trace_dissolved_once(app_data):
+    first = state_borders(app_data)
+    assert first is state_borders(app_data)  # cached: dissolved once per atlas
+    assert len(first["lon"]) == len(first["lat"]) > 100
+    assert None in first["lon"]  # several parts separated by gaps
