@@ -32,6 +32,7 @@ def outline_patch(data: Any, ags: str | None) -> Patch:
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
+@checked
 def _outline(ags: str | None, user: Any = None) -> Patch:
     return outline_patch(data_for(user), ags)
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Build assets/plotly-atlas.min.js: plotly.js with only the trace types the dashboard
-# draws (choropleth, bar, box; scatter is in the core), about a third of the full
+# draws (choropleth, scattergeo for Länder borders and the selected outline, bar, box;
+# scatter is in the core), about a third of the full
 # bundle. dcc.Graph uses window.Plotly when a page already has it, so Dash then does
 # not fetch its own plotly.min.js. Rebuild after a plotly upgrade (the version must be
 # the one the plotly Python package ships: tests/app/test_plotly_bundle.py checks it).
@@ -19,6 +20,7 @@ Plotly.register([
     require("plotly.js/lib/choropleth"),
     require("plotly.js/lib/bar"),
     require("plotly.js/lib/box"),
+    require("plotly.js/lib/scattergeo"),
 ]);
 window.Plotly = Plotly;
 JS
@@ -26,7 +28,7 @@ npx esbuild entry.js --bundle --minify --format=iife --target=es2018 \
     --define:global=window --legal-comments=eof --outfile=bundle.js --log-level=warning
 {
     echo "/* plotly.js v$version (MIT licence, Copyright 2012-2026 Plotly, Inc.), partial bundle:"
-    echo "   core (scatter), choropleth, bar, box. Built by scripts/build_plotly_bundle.sh. */"
+    echo "   core (scatter), choropleth, scattergeo, bar, box. Built by scripts/build_plotly_bundle.sh. */"
     cat bundle.js
 } > "$root/assets/plotly-atlas.min.js"
 echo "wrote assets/plotly-atlas.min.js (plotly.js $version)"

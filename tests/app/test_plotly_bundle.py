@@ -19,7 +19,7 @@ def test_bundle_is_the_plotly_js_of_the_python_package():
 
 def test_bundle_registers_every_trace_type_the_dashboard_draws():
     text = BUNDLE.read_text(encoding="utf-8")
-    for trace in ("choropleth", "bar", "box", "scatter"):
+    for trace in ("choropleth", "scattergeo", "bar", "box", "scatter"):
         assert f'name:"{trace}"' in text, trace
     assert "window.Plotly=" in text.replace(" ", "")
 
