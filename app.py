@@ -7,7 +7,6 @@ Deployment:  uv run gunicorn app:server
 from __future__ import annotations
 
 import argparse
-import os
 
 from geodata import settings
 from layouts.app_factory import create_app
@@ -19,8 +18,12 @@ server = app.server
 def main(argv: list[str] | None = None) -> None:
     """Serve the dashboard with Flask's development server."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8050")))
+    try:
+        host, port = settings.server_address()
+    except ValueError as error:
+        parser.error(str(error))
+    parser.add_argument("--host", default=host)
+    parser.add_argument("--port", type=int, default=port)
     parser.add_argument("--debug", action="store_true", help="Dash dev tools and reloader")
     args = parser.parse_args(argv)
     if args.debug:

@@ -34,6 +34,7 @@ __all__ = [
     "debug",
     "mc_draws",
     "raw_dir",
+    "server_address",
     "user_atlas_path",
 ]
 
@@ -106,3 +107,19 @@ def mc_draws(default: int) -> int:
 def debug() -> bool:
     """Whether ``$POTENTIALS_DEBUG`` is ``1``."""
     return _env(DEBUG_ENV) == "1"
+
+
+def server_address() -> tuple[str, int]:
+    """``$HOST`` and ``$PORT`` of the development server, else ``127.0.0.1:8050``.
+
+    Raises
+    ------
+    ValueError
+        If ``$PORT`` is set but not a port number.
+    """
+    host = _env("HOST") or "127.0.0.1"
+    configured = _env("PORT")
+    port = int(configured) if configured and configured.isdigit() else 8050
+    if configured and not (configured.isdigit() and 0 < port < 65536):
+        raise ValueError(f"PORT must be a port number (1-65535), got {configured!r}")
+    return host, port
