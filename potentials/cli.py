@@ -8,6 +8,7 @@ line on standard error and exit status 2, never with a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from typing import NoReturn
@@ -61,7 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.command_line = shlex.join(["potentials", *argv])
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe must surface here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        # the reader of the output (e.g. `| head`) has gone: nothing left to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except PotentialsError as error:
         print(f"potentials: error: {_one_line(error)}", file=sys.stderr)
         return 2
