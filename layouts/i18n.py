@@ -413,10 +413,12 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "analysis the rank lies between {interval} in 90 % of cases.",
     ),
     "print.domain_interval": (
-        "Rangintervalle (5–95 %) werden für den Gesamtwert berechnet; Bereichsränge "
-        "beruhen auf den gezeigten Bereichswerten.",
-        "Rank intervals (5–95 %) are computed for the composite; domain ranks follow the "
-        "domain scores shown.",
+        "Rangintervalle (5–95 %) des Bereichs: dieselbe Unsicherheitsanalyse wie für den "
+        "Gesamtwert, mit nur diesem Bereich gewichtet (Indikatorgewichte, Normierung, "
+        "Aggregation und Umgang mit Lücken variiert).",
+        "Domain rank intervals (5–95 %): the same uncertainty analysis as for the composite, "
+        "with only this domain weighted (indicator weights, normalisation, aggregation and "
+        "missing-value rule varied).",
     ),
     "score.help.print": (
         "Die Werte beschreiben Bedingungen im Kreis, nicht seine Bevölkerung. Rang 1 = "

@@ -30,6 +30,7 @@ from layouts.mapfig import map_payload
 from layouts.places import district_label, kind_label
 from layouts.profile import percentile
 from layouts.state import AppState, from_query
+from potentials import WeightError
 from potentials.printing import (
     FORMATS,
     DistrictReport,
@@ -244,8 +245,23 @@ def map_sheet(data: Any, state: AppState, url: str) -> MapSheet:
 # ------------------------------------------------------------------ district report
 
 
-def _domain_ranks(scores: pd.DataFrame, column: str) -> pd.Series:
-    return scores[column].rank(ascending=False, method="min")
+def domain_rank(data: Any, weights: Any, domain: str, ags: str) -> tuple[float, float, float]:
+    """Rank of ``ags`` in one domain with its 5–95 % interval, for the weights in effect.
+
+    With every other domain weighted 0 the composite *is* the domain score, so the
+    engine's Monte Carlo over the indicator weights, normalisation, aggregation and
+    missing-value rule of that run gives the domain's rank interval (memoised like
+    every weight setting). Returns NaNs where the domain cannot be scored.
+    """
+    setting = clean_weights(data.framework, weights)
+    only = {c: (1.0 if c == domain else 0.0) for c in setting["domains"]}
+    try:
+        result = data.result({**setting, "domains": only})
+    except WeightError:
+        return (math.nan, math.nan, math.nan)
+    rank = result.scores["rank"].get(ags)
+    lo, hi = labels.rank_interval(result).get(ags, (math.nan, math.nan))
+    return (float(rank) if pd.notna(rank) else math.nan, float(lo), float(hi))
 
 
 def _year(value: Any) -> str:
@@ -289,13 +305,13 @@ def district_report(data: Any, state: AppState, ags: str, url: str) -> DistrictR
     ]
     for d in data.framework.domains:
         col = f"{DOMAIN_PREFIX}{d.code}"
-        rank = _domain_ranks(scores, col).get(ags)
+        rank, d_lo, d_hi = domain_rank(data, state.weights, d.code, ags)
         rank_rows.append(
             (
                 labels.domain_name(data, d.code, lang),
                 fmt_number(row.get(col), lang),
                 f"{int(rank)} / {total}" if pd.notna(rank) else "–",
-                "–",
+                "–" if pd.isna(d_lo) else f"{int(d_lo)}–{int(d_hi)}",
                 "",
             )
         )

@@ -71,6 +71,22 @@ def test_report_names_district_rank_and_interval(client, app_data):
     assert f"{population:,}".replace(",", ".") in flat
 
 
+def test_domain_ranks_carry_their_own_interval(app_data):
+    from layouts.print_routes import domain_rank
+
+    ags = app_data.ags[3]
+    scores = app_data.result(None).scores
+    for domain in app_data.framework.domains:
+        rank, lo, hi = domain_rank(app_data, None, domain.code, ags)
+        # the rank of the domain score among the districts that run could rank (coverage),
+        # inside the interval computed in that same run
+        column = scores[f"domain_{domain.code}"]
+        only = {d.code: float(d.code == domain.code) for d in app_data.framework.domains}
+        ranked = app_data.result({"domains": only}).scores["rank"].notna()
+        assert rank == (column[ranked] > column[ags]).sum() + 1
+        assert lo <= rank <= hi
+
+
 def test_report_in_english_follows_the_weights(client, app_data):
     ags = app_data.ags[3]
     domain = app_data.framework.domains[0].code
