@@ -149,3 +149,20 @@ def test_a_factor_without_alternatives_always_gets_zero(prepared, factor, seed, 
     assert sens.loc[factor, "first_order"] == 0.0
     assert sens.loc[factor, "total_order"] == 0.0
     assert sens.drop(index=factor)["total_order"].max() > 0.0
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=25, deadline=None)
+def test_score_bounds_equal_nanquantile_with_and_without_gaps(prepared, seed):
+    from potentials.sensitivity import _Sample, _score_bounds
+
+    rng = np.random.default_rng(seed)
+    scores = rng.normal(50, 10, size=(40, 12))
+    scores[rng.random(scores.shape) < 0.05] = np.nan
+    scores[:, 3] = np.nan  # a district never scored
+    zeros = np.zeros(40, dtype=np.intp)
+    sample = _Sample(np.ones((40, 1)), np.ones((40, 1)), zeros, zeros, zeros)
+    bounds = _score_bounds(scores, sample, ScoringSpec(prepared[1]))
+    with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
+        expected = np.nanquantile(scores, (0.05, 0.95), axis=0).T
+    np.testing.assert_allclose(bounds, expected, equal_nan=True)
