@@ -195,6 +195,19 @@ def _composites(
     return out
 
 
+def _draw_ranks(scores: Array, excluded: NDArray[np.bool_]) -> Array:
+    """Ranks ``(draws, ranked districts)`` of the composite scores of each draw.
+
+    Districts excluded by the spec are left out; a district unscorable in some draw
+    only (e.g. imputed in the spec, not in the draw) takes the last place there.
+    """
+    scores[:, excluded] = np.nan
+    keep = ~excluded
+    ranks = rank_descending(scores)[:, keep]
+    ranks[np.isnan(ranks)] = keep.sum()
+    return ranks
+
+
 def monte_carlo(
     *,
     values: Array,
@@ -277,12 +290,8 @@ def _monte_carlo(
         weights=weights,
         spec=spec,
     )
-    scores[:, excluded] = np.nan
+    ranks = _draw_ranks(scores, excluded)
     keep = ~excluded
-    ranks = rank_descending(scores)[:, keep]
-    # a district unscorable in some draw only (e.g. imputed in the spec, not in the
-    # draw) takes the last place there
-    ranks[np.isnan(ranks)] = keep.sum()
     y_a, y_b = ranks[:base], ranks[base : 2 * base]
     y_ab = {}
     offset = 2 * base
@@ -412,11 +421,7 @@ def evaluate_design(
             weights=weights,
             spec=spec,
         )
-    scores[:, excluded] = np.nan
-    keep = ~excluded
-    ranks = rank_descending(scores)[:, keep]
-    ranks[np.isnan(ranks)] = keep.sum()
-    return ranks
+    return _draw_ranks(scores, excluded)
 
 
 def sobol_indices(
