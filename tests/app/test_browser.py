@@ -21,32 +21,8 @@ from tests.conftest import require
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 20000
 AXE_DIR = Path(os.environ.get("POTENTIALS_AXE_DIR", Path.home() / ".cache" / "potentials-axe"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for this module's tests (closed at its end, so that other modules may
-    start their own Playwright: two sync Playwright instances cannot share a thread)."""
-    require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _page(browser, base: str, *, bypass_csp: bool = False):

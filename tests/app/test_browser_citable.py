@@ -4,7 +4,6 @@ that cannot be scored never break the page (SYNTHETIC test atlas)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyogrio
 import pytest
@@ -12,8 +11,7 @@ from playwright.sync_api import expect
 
 from layouts import ids
 from layouts.i18n import t
-from tests.app.test_browser import ARGS, CHROMIUM, TIMEOUT_MS, _open, _page, _slider_id
-from tests.conftest import require
+from tests.app.test_browser import TIMEOUT_MS, _open, _page, _slider_id
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +20,6 @@ SLOW_MS = 60_000
 ZERO = "labour:0,prosperity:0,housing:0,services:0,access:0,social:0,integration:0"
 Z_OF_MAP = "() => document.getElementById('map-graph').querySelector('.js-plotly-plot').data[0].z"
 HOUSING_ONLY = "labour:0,prosperity:0,housing:6,services:0,access:0,social:0,integration:0"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from layouts import export, ids
-from tests.app.test_browser import ARGS, CHROMIUM, _open, _page
-from tests.conftest import require
+from tests.app.test_browser import _open, _page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_excel_csv_button_downloads_semicolon_csv_with_text_keys(browser, live_server, tmp_path):

@@ -14,24 +14,12 @@ from pypdf import PdfReader
 
 from layouts import ids
 from layouts.i18n import t
-from tests.app.test_browser import ARGS, CHROMIUM, TIMEOUT_MS
-from tests.conftest import require
+from tests.app.test_browser import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _page(browser, live_server, viewport):
@@ -99,6 +87,8 @@ def test_search_finds_a_landkreis_by_its_usual_spellings(page, app_data, typed):
     districts = app_data.atlas.districts.set_index("ags")
     assert districts.at["90002", "kind"] == "Landkreis"
     _open(page, "", f"#{ids.DISTRICT}")
+    # keys typed while the page's first callbacks re-render the dropdown can be lost
+    page.wait_for_load_state("networkidle")
     page.locator(f"#{ids.DISTRICT}").click()
     page.keyboard.type(typed)
     option = page.get_by_role("option", name=re.compile(r"Synthetischer Kreis 002 \(Landkreis\)"))

@@ -16,7 +16,7 @@ from geodata.readers.user_table import read_uploaded_contents
 from layouts import ids
 from layouts.i18n import t
 from potentials.extra import user_code
-from tests.app.test_browser import TIMEOUT_MS, _open, _page, browser  # noqa: F401  (fixture)
+from tests.app.test_browser import TIMEOUT_MS, _open, _page
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def synthetic_value(ags: str) -> float:
 
 
 @pytest.fixture()
-def page(browser, live_server):  # noqa: F811
+def page(browser, live_server):
     # reading the figure's data from the page needs script evaluation: bypass the CSP
     context, pg = _page(browser, live_server, bypass_csp=True)
     yield pg
