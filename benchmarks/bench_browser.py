@@ -35,15 +35,13 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from benchmarks._registry import suite
-from benchmarks.bench_load import ATLAS, _free_port, _start, _wait_ready
+from benchmarks.bench_load import served
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -95,27 +93,6 @@ _FIRST_MAP = """
     return new Promise(resolve => requestAnimationFrame(() => resolve(performance.now())));
 }
 """
-
-
-@contextmanager
-def served() -> Iterator[str]:
-    """``gunicorn app:server`` on a free loopback port, stopped on exit."""
-    if not ATLAS.exists():
-        raise FileNotFoundError(f"the embedded atlas {ATLAS} is not built")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile("w+") as log:
-        proc = _start(port, log)
-        try:
-            _wait_ready(proc, base, log)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
 
 
 @contextmanager
@@ -232,7 +209,7 @@ def _p95(values: list[float]) -> float:
 
 def measure_browser() -> dict[str, float]:
     """Every browser figure on one served app (see the module docstring)."""
-    with served() as url, chromium() as browser:
+    with served() as (url, _), chromium() as browser:
         firsts, sizes = [], []
         for i in range(COLD_LOADS):
             seconds, size, (context, page) = cold_load(browser, url + "/")
@@ -282,7 +259,7 @@ _PROFILE = """
 def profile(n: int = 10) -> list[dict[str, Any]]:
     """Split ``n`` weight changes into callback round trips and the rest, in the page."""
     rows = []
-    with served() as url, chromium() as browser:
+    with served() as (url, _), chromium() as browser:
         _, _, (context, page) = cold_load(browser, url + "/")
         page.wait_for_function(_WATCH_MAP)
         domains = page.locator(".domain-weight > .slider-row [role=slider]")

@@ -49,6 +49,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -166,10 +168,33 @@ def _start(port: int, log: Any) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def _wait_ready(proc: subprocess.Popen, base: str, log: Any) -> None:
+@contextmanager
+def served(*, ready_timeout_s: float = READY_TIMEOUT_S) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``gunicorn app:server`` on a free loopback port: ``(base URL, process)``, stopped on exit."""
+    if not ATLAS.exists():
+        raise FileNotFoundError(f"the embedded atlas {ATLAS} is not built")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile("w+") as log:
+        proc = _start(port, log)
+        try:
+            _wait_ready(proc, base, log, timeout_s=ready_timeout_s)
+            yield base, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def _wait_ready(
+    proc: subprocess.Popen, base: str, log: Any, *, timeout_s: float = READY_TIMEOUT_S
+) -> None:
     import requests
 
-    deadline = time.monotonic() + READY_TIMEOUT_S
+    deadline = time.monotonic() + timeout_s
     while True:
         if proc.poll() is not None:
             log.seek(0)
@@ -183,7 +208,7 @@ def _wait_ready(proc: subprocess.Popen, base: str, log: Any) -> None:
         except (requests.ConnectionError, requests.Timeout):
             pass
         if time.monotonic() > deadline:
-            raise RuntimeError(f"gunicorn did not answer within {READY_TIMEOUT_S} s")
+            raise RuntimeError(f"gunicorn did not answer within {timeout_s} s")
         time.sleep(0.3)
 
 
@@ -232,27 +257,13 @@ def _run_users(
     repeat=1,
 )
 def bench_load() -> dict[str, float]:
-    if not ATLAS.exists():
-        raise FileNotFoundError(f"the embedded atlas {ATLAS} is not built")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile("w+") as log:
-        proc = _start(port, log)
-        try:
-            _wait_ready(proc, base, log)
-            _run_users(base, 4, seed=0)  # warm-up: first-request set-up in the workers
-            workers = _children(proc.pid)
-            before = _rss_bytes(workers)
-            latencies, counter, wall = _run_users(base, USERS, seed=1, think=THINK_S)
-            burst, burst_counter, burst_wall = _run_users(base, USERS, seed=2)
-            after = _rss_bytes(workers)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    with served() as (base, proc):
+        _run_users(base, 4, seed=0)  # warm-up: first-request set-up in the workers
+        workers = _children(proc.pid)
+        before = _rss_bytes(workers)
+        latencies, counter, wall = _run_users(base, USERS, seed=1, think=THINK_S)
+        burst, burst_counter, burst_wall = _run_users(base, USERS, seed=2)
+        after = _rss_bytes(workers)
     quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
     expected = 2 * USERS * (4 + POSTS_PER_USER)  # both runs
     done = counter["requests"] + burst_counter["requests"]

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._registry import suite
-from benchmarks.bench_load import ATLAS, REPO, WORKERS, _children, _free_port, _Http, _idle, _start
+from benchmarks.bench_load import ATLAS, REPO, _Http, served
 
 #: Start-up on a busy two-core machine (the workers run the start-up analysis).
 READY_TIMEOUT_S = 600
@@ -120,26 +120,6 @@ _ATTACK = textwrap.dedent(
     print(json.dumps(counts))
     """
 )
-
-
-def _ready(proc: subprocess.Popen, base: str, log: Any) -> None:
-    """Wait until every gunicorn worker answers and has finished its start-up work."""
-    import requests
-
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"gunicorn exited with {proc.returncode}:\n{log.read()[-3000:]}")
-        try:
-            if requests.get(f"{base}/_dash-layout", timeout=30).status_code == 200:
-                workers = _children(proc.pid)
-                if len(workers) >= WORKERS and _idle(workers):
-                    return
-        except (requests.ConnectionError, requests.Timeout):
-            pass
-        time.sleep(1.0)
-    raise RuntimeError(f"gunicorn did not answer within {READY_TIMEOUT_S} s")
 
 
 def _shape_files(folder: Path) -> dict[str, Path]:
@@ -236,43 +216,31 @@ def bench_upload_attack() -> dict[str, float]:
             cost = _cost(path)
             out[f"upload_cpu_s.{key}"] = cost["cpu"]
             out[f"upload_peak_bytes.{key}"] = float(cost["peak"])
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        with tempfile.TemporaryFile("w+") as log:
-            proc = _start(port, log)
+        with served(ready_timeout_s=READY_TIMEOUT_S) as (base, _):
+            _upload_bodies(base, paths, folder)
+            baseline = _normal_user(base, ATTACK_S / 2, seed=1)
+            attack = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    _ATTACK,
+                    base,
+                    str(folder),
+                    str(ATTACK_S),
+                    str(ATTACKERS),
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=REPO,
+            )
             try:
-                _ready(proc, base, log)
-                _upload_bodies(base, paths, folder)
-                baseline = _normal_user(base, ATTACK_S / 2, seed=1)
-                attack = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-c",
-                        _ATTACK,
-                        base,
-                        str(folder),
-                        str(ATTACK_S),
-                        str(ATTACKERS),
-                    ],
-                    stdout=subprocess.PIPE,
-                    text=True,
-                    cwd=REPO,
-                )
-                try:
-                    time.sleep(2.0)  # the eight uploads are in flight
-                    attacked = _normal_user(base, ATTACK_S - 4.0, seed=2)
-                    report, _ = attack.communicate(timeout=ATTACK_S + 180)
-                finally:
-                    if attack.poll() is None:
-                        attack.kill()
-                        attack.wait(timeout=10)
+                time.sleep(2.0)  # the eight uploads are in flight
+                attacked = _normal_user(base, ATTACK_S - 4.0, seed=2)
+                report, _ = attack.communicate(timeout=ATTACK_S + 180)
             finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=10)
+                if attack.poll() is None:
+                    attack.kill()
+                    attack.wait(timeout=10)
     counts = json.loads(report.strip().splitlines()[-1])
     out["load_under_upload_attack_p95_s"] = _p95(attacked)
     out["load_upload_attack_baseline_p95_s"] = _p95(baseline)
