@@ -7,12 +7,16 @@ Deployment:  uv run gunicorn app:server
 from __future__ import annotations
 
 import argparse
+import gc
 
 from geodata import settings
 from layouts.app_factory import create_app
 
 app = create_app(debug=settings.debug())
 server = app.server
+# The atlas, geometry and prepared engine live as long as the process: leave them out
+# of the collector's full passes, which otherwise pause a request for about 0.3 s.
+gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> None:
