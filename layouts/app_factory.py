@@ -98,4 +98,8 @@ def create_app(*, debug: bool = False) -> dash.Dash:
         dev_tools_hot_reload=False,
         dev_tools_serve_dev_bundles=debug,
     )
+    # Dash learns which component scripts it may serve while it renders the page; render
+    # it once now, or a worker's first requests (scripts asked for at once, for a page
+    # another worker sent) race that rendering and fail.
+    app.server.test_client().get(app.config.requests_pathname_prefix)
     return app

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,17 +30,29 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _start(port: int) -> subprocess.Popen:
+    env = {**os.environ, "POTENTIALS_MC_DRAWS": "50"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "app:server", "-b", f"127.0.0.1:{port}"]
+    command += ["--workers", "1", "--threads", "4", "--timeout", "120"]
+    return subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="module")
 def gunicorn_url():
     require(ATLAS.exists(), f"the embedded atlas {ATLAS} is not built")
     port = _free_port()
-    env = {**os.environ, "POTENTIALS_MC_DRAWS": "50"}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [str(gunicorn), "app:server", "-b", f"127.0.0.1:{port}"]
-    command += ["--workers", "1", "--timeout", "120"]
-    proc = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    proc = _start(port)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -56,11 +70,38 @@ def gunicorn_url():
             time.sleep(0.5)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
+
+
+def test_a_worker_serves_the_page_scripts_before_it_has_rendered_the_page(client):
+    # Dash learns which component scripts it may serve while rendering the index page;
+    # a worker whose first request is a script (another worker sent the page) must
+    # still serve it. The script list comes from the test app's page, not the worker's.
+    require(ATLAS.exists(), f"the embedded atlas {ATLAS} is not built")
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', page)
+    assert any("dash_ag_grid" in src for src in scripts)
+    port = _free_port()
+    proc = _start(port)
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # wait for the socket without sending the worker a request
+            if proc.poll() is not None:
+                pytest.fail(f"gunicorn exited with {proc.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not listen within 120 s")
+                time.sleep(0.2)
+        # the worker's first requests: all scripts at once, as a browser asks for them
+        with ThreadPoolExecutor(len(scripts)) as pool:
+            urls = [f"http://127.0.0.1:{port}{src}" for src in scripts]
+            codes = list(pool.map(lambda u: requests.get(u, timeout=120).status_code, urls))
+        assert codes == [200] * len(scripts), dict(zip(scripts, codes, strict=True))
+    finally:
+        _stop(proc)
 
 
 def test_gunicorn_serves_layout_and_answers_a_callback(gunicorn_url):
