@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dash import dcc, html
@@ -160,8 +161,38 @@ def direction_choice(data: AppData, code: str, value: int, lang: str) -> html.Di
     )
 
 
+def indicator_sliders(
+    data: AppData, domain: str, weights: Mapping[str, Any] | None, lang: str
+) -> list[html.Div]:
+    """Return the sliders of one domain's indicators, at the weights in ``weights``.
+
+    They are shown on demand (:data:`ids.INDICATOR_TOGGLE`): every slider on the page
+    is work for the browser whenever anything changes, and most people weight domains.
+    """
+    fw = data.framework
+    given = (weights or {}).get("indicators") or {}
+    defaults = default_weights(fw)["indicators"]
+    top = slider_max(fw)
+    return [
+        _slider(
+            ids.indicator_weight(i.code),
+            _number_or(given.get(i.code), defaults[i.code]),
+            labels.indicator_name(data, i.code, lang),
+            top,
+        )
+        for i in fw.indicators_of(domain)
+    ]
+
+
+def _number_or(value: Any, default: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def weights_panel(data: AppData, state: AppState) -> html.Section:
-    """One slider per domain, indicator sliders in a collapsible block, presets and reset."""
+    """One slider per domain, its indicators' sliders on demand, presets and reset."""
     lang = state.lang
     fw = data.framework
     weights = state.weights or default_weights(fw)
@@ -169,15 +200,7 @@ def weights_panel(data: AppData, state: AppState) -> html.Section:
     directions = weights.get("directions") or default_weights(fw)["directions"]
     domain_blocks = []
     for d in fw.domains:
-        indicators = [
-            _slider(
-                ids.indicator_weight(i.code),
-                weights["indicators"][i.code],
-                labels.indicator_name(data, i.code, lang),
-                top,
-            )
-            for i in fw.indicators_of(d.code)
-        ]
+        panel_id = f"indicators-{d.code}"
         domain_blocks.append(
             html.Div(
                 [
@@ -187,8 +210,15 @@ def weights_panel(data: AppData, state: AppState) -> html.Section:
                         labels.domain_name(data, d.code, lang),
                         top,
                     ),
-                    html.Details(
-                        [html.Summary(t("weights.indicators", lang)), *indicators],
+                    html.Button(
+                        t("weights.indicators", lang),
+                        id=ids.indicator_toggle(d.code),
+                        className="link-button indicator-toggle",
+                        **aria(expanded="false", controls=panel_id),
+                    ),
+                    html.Div(
+                        html.Div(id=ids.indicator_panel(d.code)),
+                        id=panel_id,
                         className="indicator-weights",
                     ),
                     *[

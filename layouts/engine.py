@@ -198,6 +198,14 @@ class BoundedMemo:
     def __len__(self) -> int:
         return len(self._items)
 
+    def peek(self, key: Hashable) -> Any:
+        """Return the value for ``key`` if it is held (None otherwise), computing nothing."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Return the value for ``key``, computing it with ``compute`` if absent."""
         with self._lock:
@@ -253,6 +261,7 @@ class Scorer:
         self._variants: dict[tuple[tuple[str, int], ...], Any] = {}
         self._variant_lock = threading.Lock()
         self._memo = BoundedMemo(cache_size)
+        self._points = BoundedMemo(cache_size)
 
     def prepared_for(self, framework: Framework) -> Any:
         """Return the atlas prepared for ``framework`` (the framework or a direction variant)."""
@@ -283,6 +292,25 @@ class Scorer:
             return self.run(spec)
 
         return self._memo.get(weight_key(setting), compute)
+
+    def provisional(self, weights: Mapping[str, Any] | None) -> Result:
+        """Return the result with intervals if it is at hand, else the scores alone at once.
+
+        The scores, classes and ranks of the two are the same (the Monte Carlo adds
+        only the intervals), so the map can be recoloured before the intervals are
+        computed; :func:`draws_of` tells which one came back.
+
+        Raises
+        ------
+        potentials.WeightError
+            If the weights cannot be scored (see :func:`check_weights`).
+        """
+        setting = check_weights(self.framework, weights)
+        key = weight_key(setting)
+        held = self._memo.peek(key)
+        if held is not None:
+            return held
+        return self._points.get(key, lambda: self.run(spec_for(self.framework, setting)))
 
 
 def draws_of(result: Result) -> int:

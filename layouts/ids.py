@@ -14,6 +14,8 @@ URL_SINK = "url-sink"
 
 # Stores of small user state (inside the body)
 WEIGHTS = "weights-store"
+#: Weights just set by the sliders; copied to :data:`WEIGHTS` once the map is painted.
+SLIDER_WEIGHTS = "slider-weights"
 CLASSES = "classes-store"
 STATE = "state-store"
 
@@ -88,6 +90,11 @@ UPLOAD_WEIGHT = "upload-weight"
 DOMAIN_WEIGHT = "domain-weight"
 INDICATOR_WEIGHT = "indicator-weight"
 DIRECTION = "indicator-direction"
+#: The button that shows or hides a domain's indicator sliders, and their container.
+INDICATOR_TOGGLE = "indicator-toggle"
+INDICATOR_PANEL = "indicator-panel"
+#: Indicator weights of the last preset (also those whose sliders are not shown).
+PRESET_INDICATORS = "preset-indicators"
 
 
 def domain_weight(code: str) -> dict[str, str]:
@@ -98,6 +105,16 @@ def domain_weight(code: str) -> dict[str, str]:
 def indicator_weight(code: str) -> dict[str, str]:
     """Pattern-matching id of the slider of one indicator."""
     return {"type": INDICATOR_WEIGHT, "code": code}
+
+
+def indicator_toggle(domain: str) -> dict[str, str]:
+    """Pattern-matching id of the button showing one domain's indicator sliders."""
+    return {"type": INDICATOR_TOGGLE, "code": domain}
+
+
+def indicator_panel(domain: str) -> dict[str, str]:
+    """Pattern-matching id of the container of one domain's indicator sliders."""
+    return {"type": INDICATOR_PANEL, "code": domain}
 
 
 def direction(code: str) -> dict[str, str]:

@@ -49,6 +49,7 @@ __all__ = [
     "text",
     "user_store",
     "weights_list",
+    "weights_part",
     "weights_store",
 ]
 
@@ -151,7 +152,8 @@ def clicks(value: Any) -> int | None:
     return int(count) if count is not None else None
 
 
-def _weights_part(value: Any) -> dict[str, float]:
+def weights_part(value: Any) -> dict[str, float]:
+    """Return ``{code: weight}`` with the entries that are a code and an allowed weight."""
     if not isinstance(value, dict):
         return {}
     out = {}
@@ -169,14 +171,30 @@ def click_counts(value: Any) -> list[int | None]:
     return [clicks(v) for v in value[:1000]]
 
 
-def weights_store(value: Any) -> dict[str, dict[str, float]] | None:
-    """Weights ``{"domains": {code: w}, "indicators": {code: w}}``; bad entries dropped.
+def _directions_part(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for code, direction in list(value.items())[:1000]:
+        if isinstance(code, str) and len(code) <= MAX_TEXT and not isinstance(direction, bool):
+            if direction in (1, -1) or direction in ("1", "-1"):
+                out[code] = int(direction)
+    return out
 
-    ``None`` (the framework's weights) when the value is not such a mapping at all.
+
+def weights_store(value: Any) -> dict[str, dict[str, Any]] | None:
+    """Weights ``{"domains": {code: w}, "indicators": {code: w}, "directions": {code: ±1}}``.
+
+    Bad entries are dropped; ``None`` (the framework's weights) when the value is not
+    such a mapping at all.
     """
     if not isinstance(value, dict):
         return None
-    return {part: _weights_part(value.get(part)) for part in ("domains", "indicators")}
+    return {
+        "domains": weights_part(value.get("domains")),
+        "indicators": weights_part(value.get("indicators")),
+        "directions": _directions_part(value.get("directions")),
+    }
 
 
 def state_store(value: Any) -> dict[str, Any] | None:
@@ -296,6 +314,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "contents": lambda v: v if isinstance(v, str) else None,
     "domains": texts,
     "directions": numbers,
+    "direction_values": numbers,
     "weights_in": weights_list,
     "domain_values": weights_list,
     "ind_values": weights_list,

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from layouts import ids, labels
 from layouts.aria import aria
 from layouts.colours import METHODS, PALETTES, changed
 from layouts.data import AppData
-from layouts.engine import COMPOSITE, default_weights, parse_weights
-from layouts.i18n import fmt_count, fmt_general, fmt_number, t
-from layouts.inputs import checked
+from layouts.engine import COMPOSITE, default_weights, draws_of, parse_weights
+from layouts.i18n import fmt_count, fmt_number, t
+from layouts.inputs import checked, text, weights_part, weights_store
 from layouts.mapfig import MapPayload, figure, map_payload, patch
 from layouts.places import with_overlays
 from layouts.state import AppState
 from layouts.upload import data_for
+from layouts.weights import collect, weight_message
 from potentials import ClassificationError, Result, WeightError
 from potentials.classify import check_k
-from potentials.spec import MAX_WEIGHT, MIN_WEIGHT
 
 
 def graph_config() -> dcc.Graph.Config:
@@ -154,28 +154,23 @@ class Recoloured(TypedDict):
     classes: Any
     message: Any
     legend: Any
-    wrap: str
+    wrap: Any
 
 
-def weight_message(err: WeightError, data: AppData, lang: str) -> str:
-    """Why a weight setting cannot be scored, in the interface language."""
-    name = err.code or ""
-    if err.code and err.level == "domain" and err.code in data.framework.domain_codes:
-        name = labels.domain_name(data, err.code, lang)
-    elif err.code and err.code in data.catalogue.index:
-        name = labels.indicator_name(data, err.code, lang)
-    values = {
-        "name": name,
-        "value": fmt_general(err.value, lang),
-        "min": fmt_general(MIN_WEIGHT, lang),
-        "max": fmt_general(MAX_WEIGHT, lang),
-    }
-    key = {
-        "all_zero": "weights.error.all_zero",
-        "too_small": "weights.error.too_small",
-        "too_large": "weights.error.too_large",
-    }.get(err.reason, "weights.error.invalid")
-    return t(key, lang, **values)
+class SliderRecoloured(TypedDict):
+    """Named outputs of the slider callback (the legend follows with :func:`with_intervals`)."""
+
+    figure: Any
+    classes: Any
+    message: Any
+    wrap: Any
+    weights: Any
+    note: str
+
+
+#: Class of the map's frame while its rank intervals are being computed (hover hidden).
+STALE_WRAP = "map-wrap stale"
+WRAP = "map-wrap"
 
 
 def recolour(
@@ -189,20 +184,26 @@ def recolour(
     *,
     weights_changed: bool,
     user: Any = None,
+    provisional: bool = False,
 ) -> Recoloured:
     """Recolour the map for new weights, measure, classes or palette (plain function).
 
     Weights that cannot be scored keep the map as it is and say why. After a change
     of weights the message counts the districts that changed class; back at the
     framework's weights (reset) it is cleared.
+
+    With ``provisional``, weights whose rank intervals are not at hand are drawn at
+    once from their scores (the classes and ranks are final, the Monte Carlo only adds
+    the intervals); the frame is then marked stale, which hides the hover, until
+    :func:`with_intervals` sends the same map with its intervals.
     """
     data = data_for(user)
     try:
-        result = data.result(weights)
+        result = data.scorer.provisional(weights) if provisional else data.result(weights)
     except WeightError as err:
         text = f"{weight_message(err, data, lang)} {t('weights.kept', lang)}"
         return Recoloured(
-            figure=no_update, classes=no_update, message=text, legend=no_update, wrap="map-wrap"
+            figure=no_update, classes=no_update, message=text, legend=no_update, wrap=WRAP
         )
     if measure not in labels.measures(data):
         measure = COMPOSITE
@@ -216,13 +217,67 @@ def recolour(
         if n is not None:
             total = len(payload.classes.cls)
             message = t("map.changed", lang, n=n, total=total) if n else t("map.unchanged", lang)
+    pending = data.scorer.mc_draws > 0 and draws_of(result) == 0
     return Recoloured(
         figure=patch(payload),
         classes=list(payload.classes.cls),
         message=message,
         legend=legend(data, payload, measure=measure, lang=lang),
-        wrap="map-wrap",
+        wrap=STALE_WRAP if pending else WRAP,
     )
+
+
+class Completed(TypedDict):
+    """Named outputs of the callback that follows a change of the weights store."""
+
+    figure: Any
+    classes: Any
+    wrap: Any
+    legend: Any
+
+
+def with_intervals(
+    weights: Any,
+    measure: str,
+    method: str,
+    k: int,
+    palette: str,
+    lang: str,
+    *,
+    redraw: bool,
+    user: Any = None,
+) -> Completed:
+    """Return the legend for ``weights`` and, with ``redraw``, the map with its intervals.
+
+    The legend follows the map here rather than with the provisional colours, so the
+    first answer to a slider stays small. The map is redrawn when its frame is stale
+    or when the weights came from elsewhere than the sliders (an applied upload); it
+    carries its colours, so that a late answer for earlier weights still shows one
+    consistent setting.
+    """
+    data = data_for(user)
+    try:
+        result = data.result(weights) if redraw else data.scorer.provisional(weights)
+    except WeightError:
+        keep = WRAP if redraw else no_update
+        return Completed(figure=no_update, classes=no_update, wrap=keep, legend=no_update)
+    if measure not in labels.measures(data):
+        measure = COMPOSITE
+    payload = map_payload(
+        data, result, measure, method=method, k=int(k), palette=palette, lang=lang
+    )
+    return Completed(
+        figure=patch(payload) if redraw else no_update,
+        classes=list(payload.classes.cls) if redraw else no_update,
+        wrap=WRAP if redraw else no_update,
+        legend=legend(data, payload, measure=measure, lang=lang),
+    )
+
+
+def _settings_valid(measure: Any, method: Any, k: Any, palette: Any) -> bool:
+    if not measure or not method or not k or not palette:
+        return False
+    return method in METHODS and palette in PALETTES and _valid_k(method, k)
 
 
 @callback(
@@ -234,13 +289,13 @@ def recolour(
         "wrap": Output(ids.MAP_WRAP, "className"),
     },
     inputs={
-        "weights": Input(ids.WEIGHTS, "data"),
         "measure": Input(ids.MEASURE, "value"),
         "method": Input(ids.CLASS_METHOD, "value"),
         "k": Input(ids.CLASS_K, "value"),
         "palette": Input(ids.PALETTE, "value"),
     },
     state={
+        "weights": State(ids.WEIGHTS, "data"),
         "before": State(ids.CLASSES, "data"),
         "lang": State(ids.LANG, "value"),
         "user": State(ids.USER, "data"),
@@ -249,7 +304,59 @@ def recolour(
 )
 @checked
 def _recolour(
+    measure: Any,
+    method: Any,
+    k: Any,
+    palette: Any,
     weights: Any,
+    before: Any,
+    lang: Any,
+    user: Any = None,
+) -> Recoloured:
+    if not _settings_valid(measure, method, k, palette):
+        raise PreventUpdate
+    return recolour(
+        weights, measure, method, k, palette, before, lang or "de", weights_changed=False, user=user
+    )
+
+
+# A weight slider recolours the map in one round trip: the weights are read and
+# checked here, and the map is drawn from the scores before the rank intervals are
+# computed. The other views follow the weights store once the map is painted.
+@callback(
+    output={
+        "figure": Output(ids.MAP, "figure", allow_duplicate=True),
+        "classes": Output(ids.CLASSES, "data", allow_duplicate=True),
+        "message": Output(ids.MAP_MESSAGE, "children", allow_duplicate=True),
+        "wrap": Output(ids.MAP_WRAP, "className", allow_duplicate=True),
+        "weights": Output(ids.SLIDER_WEIGHTS, "data"),
+        "note": Output(ids.WEIGHTS_NOTE, "children"),
+    },
+    inputs={
+        "domain_values": Input({"type": ids.DOMAIN_WEIGHT, "code": ALL}, "value"),
+        "ind_values": Input({"type": ids.INDICATOR_WEIGHT, "code": ALL}, "value"),
+        "direction_values": Input({"type": ids.DIRECTION, "code": ALL}, "value"),
+        "preset_indicators": Input(ids.PRESET_INDICATORS, "data"),
+    },
+    state={
+        "current_weights": State(ids.WEIGHTS, "data"),
+        "measure": State(ids.MEASURE, "value"),
+        "method": State(ids.CLASS_METHOD, "value"),
+        "k": State(ids.CLASS_K, "value"),
+        "palette": State(ids.PALETTE, "value"),
+        "before": State(ids.CLASSES, "data"),
+        "lang": State(ids.LANG, "value"),
+        "user": State(ids.USER, "data"),
+    },
+    prevent_initial_call=True,
+)
+@checked(preset_indicators=weights_part)
+def _recolour_weights(
+    domain_values: Any,
+    ind_values: Any,
+    direction_values: Any,
+    preset_indicators: Any,
+    current_weights: Any,
     measure: Any,
     method: Any,
     k: Any,
@@ -257,20 +364,104 @@ def _recolour(
     before: Any,
     lang: Any,
     user: Any = None,
-) -> Recoloured:
-    if not measure or not method or not k or not palette:
-        raise PreventUpdate
-    if method not in METHODS or palette not in PALETTES or not _valid_k(method, k):
-        raise PreventUpdate
-    return recolour(
+) -> SliderRecoloured:
+    lang = lang or "de"
+    inputs = ctx.inputs_list
+    # indicators whose sliders are not shown keep their weight, or take the preset's
+    if ids.PRESET_INDICATORS in {p.split(".")[0] for p in ctx.triggered_prop_ids}:
+        hidden = preset_indicators
+    else:
+        hidden = (current_weights or {}).get("indicators") or {}
+    got = collect(
+        [x["id"] for x in inputs[0]],
+        domain_values,
+        [x["id"] for x in inputs[1]],
+        ind_values,
+        lang,
+        user=user,
+        direction_ids=[x["id"] for x in inputs[2]],
+        direction_values=direction_values,
+        indicators=hidden,
+    )
+    weights = got["weights"]
+    keep = SliderRecoloured(
+        figure=no_update,
+        classes=no_update,
+        message=no_update,
+        wrap=no_update,
+        weights=weights,
+        note=got["note"],
+    )
+    if weights is no_update or not _settings_valid(measure, method, k, palette):
+        return keep
+    framework = data_for(user).framework
+    if current_weights is not None and parse_weights(framework, current_weights) == weights:
+        return {**keep, "weights": no_update}  # nothing changed: the map stays as it is
+    out = recolour(
         weights,
         measure,
         method,
         k,
         palette,
         before,
+        lang,
+        weights_changed=True,
+        user=user,
+        provisional=True,
+    )
+    return SliderRecoloured(
+        figure=out["figure"],
+        classes=out["classes"],
+        message=out["message"],
+        wrap=out["wrap"],
+        weights=weights,
+        note=got["note"],
+    )
+
+
+@callback(
+    output={
+        "figure": Output(ids.MAP, "figure", allow_duplicate=True),
+        "classes": Output(ids.CLASSES, "data", allow_duplicate=True),
+        "wrap": Output(ids.MAP_WRAP, "className", allow_duplicate=True),
+        "legend": Output(ids.LEGEND, "children", allow_duplicate=True),
+    },
+    inputs={"weights": Input(ids.WEIGHTS, "data")},
+    state={
+        "slider_weights": State(ids.SLIDER_WEIGHTS, "data"),
+        "wrap": State(ids.MAP_WRAP, "className"),
+        "measure": State(ids.MEASURE, "value"),
+        "method": State(ids.CLASS_METHOD, "value"),
+        "k": State(ids.CLASS_K, "value"),
+        "palette": State(ids.PALETTE, "value"),
+        "lang": State(ids.LANG, "value"),
+        "user": State(ids.USER, "data"),
+    },
+    prevent_initial_call=True,
+)
+@checked(wrap=text, slider_weights=weights_store)
+def _complete(
+    weights: Any,
+    slider_weights: Any,
+    wrap: Any,
+    measure: Any,
+    method: Any,
+    k: Any,
+    palette: Any,
+    lang: Any,
+    user: Any = None,
+) -> Completed:
+    if not _settings_valid(measure, method, k, palette):
+        raise PreventUpdate
+    stale = "stale" in (wrap or "").split()
+    return with_intervals(
+        weights,
+        measure,
+        method,
+        k,
+        palette,
         lang or "de",
-        weights_changed=ctx.triggered_id == ids.WEIGHTS,
+        redraw=stale or weights != slider_weights,
         user=user,
     )
 
@@ -295,14 +486,13 @@ def _clear_message(_district: Any) -> str:
 
 # While the engine computes the intervals for new weights, the rank intervals on
 # screen belong to the old weights: mark them stale at once (in the browser); each
-# view's callback removes the mark with its new content.
+# view's callback removes the mark with its new content (the map marks its own).
 clientside_callback(
     """
     function(weights) {
-        return ["map-wrap stale", "profile stale", "table-wrap stale", "note stale"];
+        return ["profile stale", "table-wrap stale", "note stale"];
     }
     """,
-    Output(ids.MAP_WRAP, "className", allow_duplicate=True),
     Output(ids.PROFILE, "className", allow_duplicate=True),
     Output(ids.COMPARE_RANKS, "className", allow_duplicate=True),
     Output(ids.UNC_NOTE, "className", allow_duplicate=True),
@@ -330,4 +520,4 @@ def district_from_click(click: Any) -> Any:
     return str(location) if location is not None else no_update
 
 
-__all__ = ["district_from_click", "legend", "map_section", "recolour"]
+__all__ = ["district_from_click", "legend", "map_section", "recolour", "with_intervals"]

@@ -12,10 +12,10 @@ from layouts import ids, labels
 from layouts.engine import weights_problem
 from layouts.i18n import t
 from layouts.inputs import checked, state_store
-from layouts.map_view import weight_message
 from layouts.shell import SUBTITLE_ID, TITLE_ID, body
 from layouts.state import AppState, from_query, to_query, validated
 from layouts.upload import data_for
+from layouts.weights import weight_message
 from potentials import WeightError
 
 

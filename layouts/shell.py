@@ -189,6 +189,8 @@ def body(
         banner(data, lang),
         *notices,
         dcc.Store(id=ids.WEIGHTS, data=dict(state.weights)),
+        dcc.Store(id=ids.SLIDER_WEIGHTS),
+        dcc.Store(id=ids.PRESET_INDICATORS),
         # phones: the settings fold away behind this disclosure (CSS only, no script)
         html.Details(
             html.Summary(t("settings.show", lang)),

@@ -6,23 +6,24 @@ put on the sliders; a setting the engine cannot score never reaches the store.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
-from dash import ALL, Input, Output, State, callback, ctx, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 import potentials
 from layouts import ids, labels
-from layouts.controls import SLIDER_STEP, slider_max
+from layouts.controls import SLIDER_STEP, indicator_sliders, slider_max
 from layouts.data import AppData
 from layouts.engine import WeightSetting, check_weights, default_weights, spec_for
-from layouts.i18n import t
-from layouts.inputs import checked
-from layouts.map_view import weight_message
+from layouts.i18n import fmt_general, t
+from layouts.inputs import checked, click_counts
 from layouts.upload import data_for
 from potentials import WeightError
+from potentials.spec import MAX_WEIGHT, MIN_WEIGHT
 from potentials.weighting import weight_shares
 
 PRESETS = {
@@ -91,6 +92,27 @@ def shares_note(data: AppData, weights: WeightSetting, lang: str) -> str:
     return " · ".join(parts)
 
 
+def weight_message(err: WeightError, data: AppData, lang: str) -> str:
+    """Why a weight setting cannot be scored, in the interface language."""
+    name = err.code or ""
+    if err.code and err.level == "domain" and err.code in data.framework.domain_codes:
+        name = labels.domain_name(data, err.code, lang)
+    elif err.code and err.code in data.catalogue.index:
+        name = labels.indicator_name(data, err.code, lang)
+    values = {
+        "name": name,
+        "value": fmt_general(err.value, lang),
+        "min": fmt_general(MIN_WEIGHT, lang),
+        "max": fmt_general(MAX_WEIGHT, lang),
+    }
+    key = {
+        "all_zero": "weights.error.all_zero",
+        "too_small": "weights.error.too_small",
+        "too_large": "weights.error.too_large",
+    }.get(err.reason, "weights.error.invalid")
+    return t(key, lang, **values)
+
+
 class Collected(TypedDict):
     """Named outputs of the slider callback."""
 
@@ -108,16 +130,20 @@ def collect(
     user: Any = None,
     direction_ids: list[dict[str, str]] | None = None,
     direction_values: list[Any] | None = None,
+    indicators: Mapping[str, Any] | None = None,
 ) -> Collected:
     """Weights store data and note from the slider values (plain function).
 
-    A setting the engine cannot score leaves the store (and so map and profile) as
-    it was, and the note says why.
+    ``indicators`` holds the weights of indicators whose sliders are not shown (the
+    current weights, or a preset's); a shown slider's value takes precedence. A setting
+    the engine cannot score leaves the store (and so map and profile) as it was, and
+    the note says why.
     """
     data = data_for(user)
+    shown = {i["code"]: v for i, v in zip(ind_ids, ind_values, strict=True)}
     raw = {
         "domains": {i["code"]: v for i, v in zip(domain_ids, domain_values, strict=True)},
-        "indicators": {i["code"]: v for i, v in zip(ind_ids, ind_values, strict=True)},
+        "indicators": {**(indicators or {}), **shown},
         "directions": {
             i["code"]: v for i, v in zip(direction_ids or [], direction_values or [], strict=True)
         },
@@ -132,42 +158,10 @@ def collect(
 
 
 @callback(
-    output={
-        "weights": Output(ids.WEIGHTS, "data"),
-        "note": Output(ids.WEIGHTS_NOTE, "children"),
-    },
-    inputs={
-        "domain_values": Input({"type": ids.DOMAIN_WEIGHT, "code": ALL}, "value"),
-        "ind_values": Input({"type": ids.INDICATOR_WEIGHT, "code": ALL}, "value"),
-        "direction_values": Input({"type": ids.DIRECTION, "code": ALL}, "value"),
-    },
-    state={"lang": State(ids.LANG, "value"), "user": State(ids.USER, "data")},
-    prevent_initial_call=True,
-)
-@checked
-def _collect(
-    domain_values: Any, ind_values: Any, direction_values: Any, lang: Any, user: Any = None
-) -> Collected:
-    inputs = ctx.inputs_list
-    domain_ids = [x["id"] for x in inputs[0]]
-    ind_ids = [x["id"] for x in inputs[1]]
-    direction_ids = [x["id"] for x in inputs[2]]
-    return collect(
-        domain_ids,
-        domain_values,
-        ind_ids,
-        ind_values,
-        lang or "de",
-        user=user,
-        direction_ids=direction_ids,
-        direction_values=direction_values,
-    )
-
-
-@callback(
     Output({"type": ids.DOMAIN_WEIGHT, "code": ALL}, "value"),
     Output({"type": ids.INDICATOR_WEIGHT, "code": ALL}, "value"),
     Output({"type": ids.DIRECTION, "code": ALL}, "value"),
+    Output(ids.PRESET_INDICATORS, "data"),
     Input(ids.PRESET_EQUAL_DOMAINS, "n_clicks"),
     Input(ids.PRESET_EQUAL_INDICATORS, "n_clicks"),
     Input(ids.PRESET_PCA, "n_clicks"),
@@ -175,20 +169,69 @@ def _collect(
     State(ids.USER, "data"),
     prevent_initial_call=True,
 )
-def _preset(*args: Any) -> tuple[list[float], list[float], list[Any]]:
+@checked
+def _preset(
+    equal_domains: Any, equal_indicators: Any, pca: Any, reset: Any, user: Any = None
+) -> tuple[list[float], list[float], list[Any], dict[str, float]]:
     name = PRESETS.get(str(ctx.triggered_id))
     if name is None:
         raise PreventUpdate
-    data = data_for(args[-1])
+    data = data_for(user)
     weights = preset(data, name)
     domain_ids = [o["id"]["code"] for o in ctx.outputs_list[0]]
     ind_ids = [o["id"]["code"] for o in ctx.outputs_list[1]]
     direction_ids = [o["id"]["code"] for o in ctx.outputs_list[2]]
     # presets change weights only; reset also restores the framework's directions
-    reset = name is potentials.Weighting.FRAMEWORK
+    is_reset = name is potentials.Weighting.FRAMEWORK
     defaults = default_weights(data.framework)["directions"]
     return (
         [weights["domains"][c] for c in domain_ids],
         [weights["indicators"][c] for c in ind_ids],
-        [defaults.get(c, 1) if reset else no_update for c in direction_ids],
+        [defaults.get(c, 1) if is_reset else no_update for c in direction_ids],
+        # the indicators whose sliders are not shown take the preset from here
+        dict(weights["indicators"]),
     )
+
+
+@callback(
+    Output({"type": ids.INDICATOR_PANEL, "code": ALL}, "children"),
+    Output({"type": ids.INDICATOR_TOGGLE, "code": ALL}, "aria-expanded"),
+    Input({"type": ids.INDICATOR_TOGGLE, "code": ALL}, "n_clicks"),
+    State(ids.WEIGHTS, "data"),
+    State(ids.LANG, "value"),
+    State(ids.USER, "data"),
+    prevent_initial_call=True,
+)
+@checked(clicks=click_counts)
+def _toggle_indicators(
+    clicks: list[int | None], weights: Any, lang: Any, user: Any = None
+) -> tuple[list[Any], list[Any]]:
+    chosen = ctx.triggered_id.get("code") if isinstance(ctx.triggered_id, dict) else None
+    codes = [o["id"].get("code") for o in ctx.outputs_list[0]]
+    panels: list[Any] = [no_update] * len(codes)
+    expanded: list[Any] = [no_update] * len(codes)
+    data = data_for(user)
+    if chosen in codes and chosen in data.framework.domain_codes:
+        i = codes.index(chosen)
+        count = clicks[i] if i < len(clicks) else None
+        opened = count is not None and count % 2 == 1
+        panels[i] = indicator_sliders(data, chosen, weights, lang or "de") if opened else []
+        expanded[i] = "true" if opened else "false"
+    return panels, expanded
+
+
+# The sliders' weights reach the weights store, and so every view but the map, only
+# after the browser has painted the recoloured map: the map answers first.
+clientside_callback(
+    """
+    function(weights) {
+        if (!weights) { return window.dash_clientside.no_update; }
+        return new Promise(function(resolve) {
+            requestAnimationFrame(function() { setTimeout(function() { resolve(weights); }, 0); });
+        });
+    }
+    """,
+    Output(ids.WEIGHTS, "data"),
+    Input(ids.SLIDER_WEIGHTS, "data"),
+    prevent_initial_call=True,
+)

@@ -200,19 +200,37 @@ class User:
         }
 
     def change_weights(self, weights: dict[str, dict[str, float]] | None = None) -> int:
-        """Move the sliders: sliders → store, then map recolouring and profile. POSTs made."""
+        """Move the sliders: sliders → store and map, then its intervals and the profile.
+
+        Returns the number of POSTs made.
+        """
         weights = weights or self.random_weights()
         self.values[f"{ids.DOMAIN_WEIGHT}.value"] = weights["domains"]
         self.values[f"{ids.INDICATOR_WEIGHT}.value"] = weights["indicators"]
         slider = json.dumps({"code": ["ALL"], "type": ids.DOMAIN_WEIGHT}, separators=(",", ":"))
-        response = self._call("weights", f"{ids.WEIGHTS}.data", f"{slider}.value")
-        if response and ids.WEIGHTS in response:
-            self.values[f"{ids.WEIGHTS}.data"] = response[ids.WEIGHTS]["data"]
-        response = self._call("map", f"{ids.MAP}.figure", f"{ids.WEIGHTS}.data")
-        if response and ids.CLASSES in response:
-            self.values[f"{ids.CLASSES}.data"] = response[ids.CLASSES]["data"]
+        response = self._call("weights", f"{ids.SLIDER_WEIGHTS}.data", f"{slider}.value")
+        if response:
+            self._keep(response, (ids.CLASSES, "data"))
+            # the browser copies the sliders' weights to the weights store after painting
+            for value in (response.get(ids.SLIDER_WEIGHTS) or {}).values():
+                self.values[f"{ids.WEIGHTS}.data"] = value
+            self._keep(response, (ids.MAP_WRAP, "className"))
+            if ids.MAP in response:
+                self.last["map"] = response
+        # the same map with its rank intervals (sent while the frame is marked stale)
+        response = self._call("intervals", f"{ids.MAP}.figure", f"{ids.WEIGHTS}.data")
+        if response and ids.MAP in response:
+            self.last["map"] = response
+            self._keep(response, (ids.MAP_WRAP, "className"))
         self._call("profile", f"{ids.PROFILE}.children", f"{ids.WEIGHTS}.data")
         return 3
+
+    def _keep(self, response: dict[str, Any], *outputs: tuple[str, str]) -> None:
+        """Remember the browser's new values of ``outputs`` from a callback response."""
+        for cid, prop in outputs:
+            for key, value in (response.get(cid) or {}).items():
+                if key.split("@")[0] == prop:
+                    self.values[f"{cid}.{prop}"] = value
 
     def select_district(self, ags: str | None = None) -> int:
         """Pick a district in the search field: profile and URL state. POSTs made."""

@@ -83,6 +83,57 @@ def test_slider_changes_the_composite_to_the_engine_value(page, app_data):
     expect(page.locator(f"#{ids.MAP_MESSAGE}")).to_contain_text("Klasse", timeout=TIMEOUT_MS)
 
 
+def _map_z(page) -> list[float]:
+    return page.evaluate(
+        "() => Array.from(document.querySelector('#map-graph .js-plotly-plot').data[0].z)"
+    )
+
+
+def test_indicator_sliders_on_demand_and_the_map_with_its_intervals(page, app_data):
+    fw = app_data.framework
+    _open(page)
+    expect(page.locator(".weight-slider")).to_have_count(len(fw.domains))
+    # the labour indicators' sliders appear on demand, at the link's weights
+    toggle = page.locator(f"[id='{_slider_id(ids.INDICATOR_TOGGLE, 'labour')}']")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    first = fw.indicators_of("labour")[0].code
+    thumb = page.locator(f"[id='{_slider_id(ids.INDICATOR_WEIGHT, first)}'] [role=slider]")
+    thumb.focus()
+    page.keyboard.press("Home")  # this indicator out of the composite
+    # the sliders fold away again; their weight stays in effect when a domain moves
+    toggle.click()
+    expect(thumb).to_have_count(0)
+    domain = page.locator(f"[id='{_slider_id(ids.DOMAIN_WEIGHT, 'social')}'] [role=slider]")
+    domain.focus()
+    page.keyboard.press("End")
+    top = float(domain.get_attribute("aria-valuemax"))
+    weights = {"domains": {"social": top}, "indicators": {first: 0.0}}
+    want = app_data.result(weights).scores["composite"].reindex(list(app_data.ags))
+    ok = want.notna().to_numpy()
+    page.wait_for_function(
+        "(z) => { const gd = document.querySelector('#map-graph .js-plotly-plot');"
+        " return gd && gd.data[0].z.every((v, i) => z[i] === null || Math.abs(v - z[i]) < 1e-9); }",
+        arg=[round(v, 3) if k else None for v, k in zip(want.to_numpy(), ok, strict=True)],
+    )
+    # the hover shows the intervals of these weights once they are computed
+    wrap = page.locator(f"#{ids.MAP_WRAP}")
+    expect(wrap).to_have_class("map-wrap", timeout=TIMEOUT_MS)
+    scores = app_data.result(weights).scores.reindex(list(app_data.ags))
+    rows = page.evaluate(
+        "() => document.querySelector('#map-graph .js-plotly-plot').data[0].customdata"
+    )
+    i = int(ok.nonzero()[0][0])
+    assert rows[i][3:] == [int(scores["rank_p05"].iloc[i]), int(scores["rank_p95"].iloc[i])]
+    # a preset reaches the indicators whose sliders are not shown
+    page.click(f"#{ids.PRESET_EQUAL_INDICATORS}")
+    expect(page).to_have_url(re.compile("w="), timeout=TIMEOUT_MS)
+    toggle.click()
+    thumb = page.locator(f"[id='{_slider_id(ids.INDICATOR_WEIGHT, first)}'] [role=slider]")
+    expect(thumb).not_to_have_attribute("aria-valuenow", "0")
+
+
 def test_clicking_a_district_opens_its_profile(page, app_data):
     _open(page)
     assert page.locator("#profile-title").count() == 0

@@ -74,7 +74,8 @@ def test_valid_upload_is_selectable_and_drawn_on_the_map(page, app_data):
     page.keyboard.press("Escape")
     page.click(f"#{ids.UPLOAD_APPLY}")
     expect(page.locator(f"#{ids.UPLOAD_ACTIVE}")).to_contain_text(COLUMN)
-    # listed in the weights panel
+    # listed in the weights panel, among its domain's indicators
+    page.locator(f"#{ids.WEIGHTS_PANEL} .indicator-toggle").first.click()
     expect(page.locator(f"#{ids.WEIGHTS_PANEL}")).to_contain_text(label)
     # selectable in the map's indicator choice and drawn with the uploaded values
     page.locator(f"#{ids.MEASURE}").click()

@@ -294,3 +294,62 @@ def test_the_foreigners_share_direction_is_a_choice_the_user_can_reverse(app_dat
     query = to_query(state, framework=app_data.framework)
     assert f"dir={code}:-1" in query
     assert from_query(query).weights["directions"] == {code: -1}
+
+
+def test_provisional_map_has_the_final_colours_and_waits_for_its_intervals(app_data):
+    weights = {"domains": {"labour": 2.6, "social": 0.35}}
+    args = (weights, "composite", "quantiles", 5, "viridis", None, "de")
+    quick = map_view.recolour(*args, weights_changed=True, provisional=True)
+    full = map_view.recolour(*args, weights_changed=True)
+    # without the Monte Carlo the scores and classes are already those of the full run
+    assert _ops(quick["figure"])[("data", 0, "z")] == _ops(full["figure"])[("data", 0, "z")]
+    assert quick["classes"] == full["classes"]
+    ranks = [row[2] for row in _ops(full["figure"])[("data", 0, "customdata")]]
+    assert [row[2] for row in _ops(quick["figure"])[("data", 0, "customdata")]] == ranks
+    # ... but its hover has no interval yet, so the frame is marked stale (hover hidden)
+    assert quick["wrap"] == map_view.STALE_WRAP and full["wrap"] == map_view.WRAP
+    assert {row[3] for row in _ops(quick["figure"])[("data", 0, "customdata")]} == {"–"}
+    done = map_view.with_intervals(*args[:-2], "de", redraw=True)
+    rows = _ops(done["figure"])[("data", 0, "customdata")]
+    assert rows == _ops(full["figure"])[("data", 0, "customdata")]
+    assert done["wrap"] == map_view.WRAP and done["classes"] == full["classes"]
+    # once computed, the same weights are drawn with their intervals at once
+    again = map_view.recolour(*args, weights_changed=True, provisional=True)
+    assert again["wrap"] == map_view.WRAP
+    # a map already complete only gets its legend
+    legend_only = map_view.with_intervals(*args[:-2], "de", redraw=False)
+    assert legend_only["figure"] is no_update and legend_only["legend"]
+
+
+def test_indicator_sliders_are_shown_on_demand_at_the_stored_weights(app_data):
+    fw = app_data.framework
+    members = [i.code for i in fw.indicators_of("labour")]
+    stored = {"indicators": {members[0]: 2.5}}
+    sliders = weights_cb.indicator_sliders(app_data, "labour", stored, "de")
+    found = {s.children[1].id["code"]: s.children[1].value for s in sliders}
+    assert list(found) == members
+    assert found[members[0]] == 2.5
+    assert all(found[c] == 1.0 for c in members[1:])
+
+
+def test_hidden_indicator_weights_are_kept_when_a_domain_slider_moves(app_data):
+    fw = app_data.framework
+    domain_ids = [{"type": "domain-weight", "code": d.code} for d in fw.domains]
+    values = [3.0 if d.code == "labour" else 1.0 for d in fw.domains]
+    hidden = {i.code: 1.0 for i in fw.indicators}
+    first = fw.indicators_of("housing")[0].code
+    hidden[first] = 0.0
+    shown = fw.indicators_of("labour")[0].code
+    out = weights_cb.collect(
+        domain_ids,
+        values,
+        [{"type": "indicator-weight", "code": shown}],
+        [2.0],
+        "de",
+        indicators=hidden,
+    )
+    weights = out["weights"]
+    assert weights["domains"]["labour"] == 3.0
+    # the stored weight of an indicator without a shown slider, and the shown slider's
+    assert weights["indicators"][first] == 0.0 and weights["indicators"][shown] == 2.0
+    assert len(weights["indicators"]) == len(fw.indicators)

@@ -238,7 +238,7 @@ def test_two_concurrent_sessions_each_see_only_their_own_weights(dash_app, app_d
                 weights = _full(fw, WEIGHT_SETS[name][i])
                 user.change_weights(weights)
                 want = expected[name, i].reindex(order)
-                store = user.last["weights"][ids.WEIGHTS]["data"]
+                store = user.last["weights"][ids.SLIDER_WEIGHTS]["data"]
                 if store != weights:
                     failures.append(f"{name}{r}: weights store {store}")
                 ops = user.last["map"][ids.MAP]["figure"]["operations"]

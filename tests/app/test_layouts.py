@@ -61,8 +61,12 @@ def test_body_has_every_view_and_control(app_data):
     assert isinstance(find(tree, ids.VIEW), dcc.Tabs)
     domain_sliders = [i for i in found if isinstance(i, dict) and i["type"] == ids.DOMAIN_WEIGHT]
     assert [s["code"] for s in domain_sliders] == list(app_data.framework.domain_codes)
+    # indicator sliders are shown on demand: one toggle and one empty panel per domain
     ind_sliders = [i for i in found if isinstance(i, dict) and i["type"] == ids.INDICATOR_WEIGHT]
-    assert [s["code"] for s in ind_sliders] == list(app_data.framework.codes)
+    assert ind_sliders == []
+    toggles = [i for i in found if isinstance(i, dict) and i["type"] == ids.INDICATOR_TOGGLE]
+    assert [s["code"] for s in toggles] == list(app_data.framework.domain_codes)
+    assert find(tree, ids.indicator_panel("labour")).children is None
     assert isinstance(find(tree, ids.domain_weight("labour")), dcc.Slider)
 
 

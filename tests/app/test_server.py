@@ -6,7 +6,7 @@ import gzip
 import json
 
 import numpy as np
-from dashtree import callback_request
+from loadclient import find_callback, request_body
 
 from layouts import ids
 
@@ -27,20 +27,24 @@ def test_layout_is_the_shell(client):
 
 
 def test_weight_change_callback_returns_a_compressed_patch(client, app_data):
-    weights = {"domains": {"labour": 2.0}, "indicators": {}}
-    body = callback_request(
-        client,
-        f"{ids.MAP}.figure",
-        {
-            f"{ids.WEIGHTS}.data": weights,
-            f"{ids.MEASURE}.value": "composite",
-            f"{ids.CLASS_METHOD}.value": "quantiles",
-            f"{ids.CLASS_K}.value": 5,
-            f"{ids.PALETTE}.value": "viridis",
-            f"{ids.CLASSES}.data": [0] * 400,
-            f"{ids.LANG}.value": "de",
-        },
-    )
+    fw = app_data.framework
+    domains = {d.code: (2.0 if d.code == "labour" else float(d.weight)) for d in fw.domains}
+    indicators = {i.code: float(i.weight) for i in fw.indicators}
+    weights = {"domains": domains, "indicators": indicators}
+    slider = json.dumps({"code": ["ALL"], "type": ids.DOMAIN_WEIGHT}, separators=(",", ":"))
+    deps = client.get("/_dash-dependencies").get_json()
+    values = {
+        f"{ids.DOMAIN_WEIGHT}.value": domains,
+        f"{ids.INDICATOR_WEIGHT}.value": indicators,
+        f"{ids.MEASURE}.value": "composite",
+        f"{ids.CLASS_METHOD}.value": "quantiles",
+        f"{ids.CLASS_K}.value": 5,
+        f"{ids.PALETTE}.value": "viridis",
+        f"{ids.CLASSES}.data": [0] * 400,
+        f"{ids.LANG}.value": "de",
+    }
+    dep = find_callback(deps, f"{ids.MAP}.figure", f"{slider}.value")
+    body = request_body(dep, values, [f"{slider}.value"])
     response = client.post(
         "/_dash-update-component",
         data=json.dumps(body),
@@ -50,12 +54,14 @@ def test_weight_change_callback_returns_a_compressed_patch(client, app_data):
     assert response.status_code == 200
     assert response.headers.get("Content-Encoding") == "gzip"
     payload = json.loads(gzip.decompress(response.data))
-    figure = payload["response"][ids.MAP]["figure"]
+    figure = next(v for k, v in payload["response"][ids.MAP].items() if k.startswith("figure"))
     assert figure["__dash_patch_update"] == "__dash_patch_update"
     ops = {tuple(op["location"]): op["params"]["value"] for op in figure["operations"]}
     expected = app_data.result(weights).scores["composite"].reindex(list(app_data.ags))
     ok = expected.notna().to_numpy()
     z = np.asarray(ops[("data", 0, "z")], dtype=float)
     np.testing.assert_allclose(z[ok], expected.to_numpy()[ok].round(3))
-    assert "changed class" not in payload["response"][ids.MAP_MESSAGE]["children"]
-    assert "Kreisen haben die Klasse gewechselt" in payload["response"][ids.MAP_MESSAGE]["children"]
+    message = next(iter(payload["response"][ids.MAP_MESSAGE].values()))
+    assert "changed class" not in message
+    assert "Kreisen haben die Klasse gewechselt" in message
+    assert payload["response"][ids.SLIDER_WEIGHTS]["data"]["domains"]["labour"] == 2.0

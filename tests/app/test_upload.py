@@ -122,6 +122,8 @@ def _options(user, lang):
 
 
 def test_weights_panel_lists_the_indicator_under_its_domain(applied):
+    from layouts.controls import indicator_sliders
+
     panel = applied["outputs"][2]
     labour = next(
         block
@@ -132,7 +134,13 @@ def test_weights_panel_lists_the_indicator_under_its_domain(applied):
             for c in texts_nodes(block)
         )
     )
-    assert f"{COLUMN} (eigene Daten)" in texts(labour)
+    # the domain's indicator sliders are shown on demand, the own one among them at weight 2
+    toggle = {"type": "indicator-toggle", "code": "labour"}
+    assert any(getattr(c, "id", None) == toggle for c in texts_nodes(labour))
+    data = upload.data_for(applied["user"])
+    sliders = indicator_sliders(data, "labour", applied["weights"], "de")
+    own = [s for s in sliders if f"{COLUMN} (eigene Daten)" in texts(s)]
+    assert len(own) == 1 and own[0].children[1].value == 2.0
 
 
 def _rows(content):

@@ -139,6 +139,10 @@ def test_inputs_checks_return_the_expected_types():
     assert inputs.weights_store({"domains": {"labour": "2", "x": HUGE}}) == {
         "domains": {"labour": 2.0},
         "indicators": {},
+        "directions": {},
     }
+    # the favourable directions a user reversed survive the check; anything else is dropped
+    crafted = {"directions": {"foreigners_share": -1, "a": 2, "b": True, "c": "-1", 5: 1}}
+    assert inputs.weights_store(crafted)["directions"] == {"foreigners_share": -1, "c": -1}
     assert inputs.user_store(CRAFTED[-2])["specs"][0]["domain"] == "nope"  # shape only
     assert inputs.user_store({**CRAFTED[-2], "values": {"K": {"90001": HUGE}}}) is None
