@@ -65,3 +65,35 @@ def test_weight_change_callback_returns_a_compressed_patch(client, app_data):
     assert "changed class" not in message
     assert "Kreisen haben die Klasse gewechselt" in message
     assert payload["response"][ids.SLIDER_WEIGHTS]["data"]["domains"]["labour"] == 2.0
+
+
+def test_a_reversed_direction_reaches_the_views_through_the_weights_store(client, app_data):
+    from layouts.engine import reversible
+
+    (ind,) = reversible(app_data.framework)
+    flipped = {"domains": {}, "indicators": {}, "directions": {ind.code: -1}}
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = find_callback(deps, f"{ids.MAP}.figure", f"{ids.WEIGHTS}.data")
+    values = {
+        f"{ids.WEIGHTS}.data": flipped,
+        f"{ids.MAP_WRAP}.className": "map-wrap stale",
+        f"{ids.MEASURE}.value": "composite",
+        f"{ids.CLASS_METHOD}.value": "quantiles",
+        f"{ids.CLASS_K}.value": 5,
+        f"{ids.PALETTE}.value": "viridis",
+        f"{ids.LANG}.value": "de",
+    }
+    body = request_body(dep, values, [f"{ids.WEIGHTS}.data"])
+    response = client.post(
+        "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 200
+    figure = next(v for k, v in response.get_json()["response"][ids.MAP].items())
+    ops = {tuple(op["location"]): op["params"]["value"] for op in figure["operations"]}
+    order = list(app_data.ags)
+    want = app_data.result(flipped).scores["composite"].reindex(order)
+    default = app_data.result(None).scores["composite"].reindex(order)
+    ok = want.notna().to_numpy()
+    z = np.asarray(ops[("data", 0, "z")], dtype=float)
+    np.testing.assert_allclose(z[ok], want.to_numpy()[ok].round(3))
+    assert not np.allclose(z[ok], default.to_numpy()[ok].round(3))
