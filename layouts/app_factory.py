@@ -7,7 +7,9 @@ process (``app.py`` does; tests use one session-wide app).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import dash
 from dash import html
@@ -63,6 +65,26 @@ def validation_layout() -> html.Div:
     )
 
 
+#: Dash's @babel/polyfill script tag (its one needed part is assets/regenerator-runtime.js).
+_POLYFILL = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\s*')
+
+
+class AtlasDash(dash.Dash):
+    """Dash whose page leaves out @babel/polyfill.
+
+    Current browsers have natively all that core-js 2 provides, and it replaces some
+    natives it wrongly finds broken, which slows every callback; the global
+    ``regeneratorRuntime`` that Dash's lazily loaded components call comes from
+    ``assets/regenerator-runtime.js`` (``scripts/build_regenerator_runtime.sh``).
+    """
+
+    def interpolate_index(  # type: ignore[override]
+        self, *, scripts: str = "", **parts: Any
+    ) -> str:
+        """Render the page (:meth:`dash.Dash.interpolate_index`) without the polyfill."""
+        return str(super().interpolate_index(scripts=_POLYFILL.sub("", scripts), **parts))
+
+
 def create_app(*, debug: bool = False) -> dash.Dash:
     """Create the dashboard app (data are loaded and prepared on creation).
 
@@ -75,7 +97,7 @@ def create_app(*, debug: bool = False) -> dash.Dash:
     -------
     dash.Dash
     """
-    app = dash.Dash(
+    app = AtlasDash(
         __name__,
         title=t("title"),
         assets_folder=str(ASSETS),
@@ -89,7 +111,7 @@ def create_app(*, debug: bool = False) -> dash.Dash:
     limit_request_size(app.server)
     print_routes.register(app.server, prefix=app.config.routes_pathname_prefix)
     app.index_string = INDEX_STRING
-    app.layout = shell
+    app.layout = routing.page_layout
     app.validation_layout = validation_layout()  # type: ignore[assignment]
     app.enable_dev_tools(
         debug=debug,
@@ -102,4 +124,5 @@ def create_app(*, debug: bool = False) -> dash.Dash:
     # it once now, or a worker's first requests (scripts asked for at once, for a page
     # another worker sent) race that rendering and fail.
     app.server.test_client().get(app.config.requests_pathname_prefix)
+    routing.page("")  # the landing page, kept ready for the first visitor of this worker
     return app

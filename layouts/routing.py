@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any, TypedDict
+from urllib.parse import urlsplit
 
-from dash import Input, Output, State, callback, clientside_callback, ctx
+import flask
+from dash import Input, Output, State, callback, clientside_callback, ctx, get_app
 
 from layouts import data as appdata
 from layouts import ids, labels
-from layouts.engine import weights_problem
+from layouts.engine import BoundedMemo, weights_problem
 from layouts.i18n import t
-from layouts.inputs import checked, state_store
-from layouts.shell import SUBTITLE_ID, TITLE_ID, body
+from layouts.inputs import MAX_QUERY, checked, state_store
+from layouts.shell import SUBTITLE_ID, TITLE_ID, body, shell
 from layouts.state import AppState, from_query, to_query, validated
 from layouts.upload import data_for
 from layouts.weights import weight_message
@@ -93,6 +95,56 @@ def render(
     )
 
 
+#: Pages kept per worker, by address (the landing page and the most recent links).
+PAGE_CACHE_SIZE = 8
+_pages = BoundedMemo(PAGE_CACHE_SIZE)
+
+
+def page_query(referrer: str | None, host_url: str, prefix: str) -> str | None:
+    """Return the address query (``?…`` or ``""``) of the app page asking for its layout.
+
+    The browser names the page in the ``Referer`` of its layout request (the app sends
+    ``Referrer-Policy: same-origin``). None if it does not, or names another page.
+    """
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    origin = urlsplit(host_url)
+    if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc) or parts.path != prefix:
+        return None
+    return f"?{parts.query}" if parts.query else ""
+
+
+def page(search: str | None) -> Any:
+    """Return the whole page for the address query ``search`` (memoised), or the shell.
+
+    The body comes with the page, so the first map needs no callback round trip.
+    """
+    if search is None or len(search) > MAX_QUERY:
+        return shell()
+
+    def build() -> Any:
+        rendered = render(search, None, None, lang_switched=False)
+        return shell(
+            rendered["lang"],
+            search=search,
+            content=rendered["body"],
+            state=rendered["state"],
+            query=rendered["query"],
+        )
+
+    return _pages.get(search, build)
+
+
+def page_layout() -> Any:
+    """Dash's layout function: the page for the address the browser is at."""
+    if not flask.has_request_context():  # Dash checks the layout once, outside a request
+        return shell()
+    request = flask.request
+    prefix = get_app().config.requests_pathname_prefix
+    return page(page_query(request.referrer, request.host_url, prefix))
+
+
 @callback(
     output={
         "body": Output(ids.BODY, "children"),
@@ -108,6 +160,9 @@ def render(
         "user": State(ids.USER, "data"),
         "pending": State(ids.UPLOAD_PENDING, "data"),
     },
+    # the page arrives with its body (:func:`page`): only a new address or language
+    # renders it again (or the browser's address, when the page could not know it)
+    prevent_initial_call=True,
 )
 @checked(current=state_store)
 def _render(

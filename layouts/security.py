@@ -9,7 +9,8 @@
   computed from the index HTML the app itself renders on its first request (after Dash
   has collected its inline scripts), never hard-coded and never taken from a response
   on its way out;
-* ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer``,
+* ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin`` (the page's
+  address goes only to the app itself, which renders the page for it),
   ``X-Frame-Options: DENY``, ``Cross-Origin-Opener-Policy: same-origin``.
 
 It also hides Dash's ``/_reload-hash`` endpoint (hot reload) unless the server runs in
@@ -75,7 +76,7 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
 
 STATIC_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }

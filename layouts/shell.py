@@ -50,13 +50,28 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def shell(lang: str = DEFAULT_LANG) -> html.Div:
-    """Build the static part of the page; the body is filled by the routing callback."""
+def shell(
+    lang: str = DEFAULT_LANG,
+    *,
+    search: str | None = None,
+    content: list[Any] | None = None,
+    state: dict[str, Any] | None = None,
+    query: str | None = None,
+) -> html.Div:
+    """Build the page: header, stores and the body.
+
+    Without ``content`` the body says it is loading and the routing callback fills
+    it once the browser reports its address. With it (rendered for the address
+    ``search``), the page arrives whole; the address bar then already matches the
+    location's ``search``, so the routing callback does not fire.
+    """
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.STATE),
-            dcc.Store(id=ids.URL_WRITER),
+            dcc.Location(
+                id=ids.URL, refresh=False, **({"search": search} if search is not None else {})
+            ),
+            dcc.Store(id=ids.STATE, data=state),
+            dcc.Store(id=ids.URL_WRITER, data=query),
             dcc.Store(id=ids.URL_SINK),
             # the session's own indicators: browser memory only, never the server
             dcc.Store(id=ids.USER, storage_type="memory"),
@@ -93,7 +108,9 @@ def shell(lang: str = DEFAULT_LANG) -> html.Div:
                 className="app-header",
             ),
             html.Main(
-                html.P(t("loading", lang), className="help"), id=ids.BODY, className="app-body"
+                content if content is not None else html.P(t("loading", lang), className="help"),
+                id=ids.BODY,
+                className="app-body",
             ),
         ],
         className="app",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import numpy as np
 from loadclient import find_callback, request_body
@@ -18,6 +19,17 @@ def test_index_is_german_and_served_locally(client):
     assert '<html lang="de">' in html
     assert "cdn" not in html.lower() and "https://" not in html
     assert client.get("/assets/topojson/world_110m.json").status_code == 200
+
+
+def test_index_leaves_out_the_babel_polyfill_but_brings_the_regenerator_runtime(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "polyfill@" not in html
+    scripts = re.findall(r'src="([^"]+)"', html)
+    runtime = next(s for s in scripts if "regenerator-runtime.js" in s)
+    # before the renderer starts, so lazily loaded components find it
+    assert scripts.index(runtime) < next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+    text = client.get(runtime.split("?")[0]).get_data(as_text=True)
+    assert "regenerator-runtime v0.14.1 (MIT" in text and "globalThis.regeneratorRuntime" in text
 
 
 def test_layout_is_the_shell(client):
@@ -97,3 +109,49 @@ def test_a_reversed_direction_reaches_the_views_through_the_weights_store(client
     z = np.asarray(ops[("data", 0, "z")], dtype=float)
     np.testing.assert_allclose(z[ok], want.to_numpy()[ok].round(3))
     assert not np.allclose(z[ok], default.to_numpy()[ok].round(3))
+
+
+def test_page_query_comes_from_the_apps_own_page_only():
+    from layouts.routing import page_query
+
+    host = "http://127.0.0.1:8050/"
+    assert page_query("http://127.0.0.1:8050/?d=09162&lang=en", host, "/") == "?d=09162&lang=en"
+    assert page_query("http://127.0.0.1:8050/", host, "/") == ""
+    assert page_query(None, host, "/") is None
+    assert page_query("http://evil.example/?d=09162", host, "/") is None
+    assert page_query("http://127.0.0.1:8050/export/map.pdf?m=alq", host, "/") is None
+    assert (
+        page_query("http://127.0.0.1:8050/atlas/?d=1", "http://127.0.0.1:8050/", "/atlas/")
+        == "?d=1"
+    )
+
+
+def test_the_layout_brings_the_body_of_the_page_that_asks_for_it(client, app_data):
+    ags = app_data.ags[3]
+    shared = client.get(
+        "/_dash-layout", headers={"Referer": f"http://localhost/?d={ags}&lang=en"}
+    ).get_json()
+    text = json.dumps(shared, ensure_ascii=False)
+    location = next(n for n in _nodes(shared) if n.get("props", {}).get("id") == ids.URL)
+    # the location already holds the address, so the routing callback does not fire
+    assert location["props"]["search"] == f"?d={ags}&lang=en"
+    state = next(n for n in _nodes(shared) if n.get("props", {}).get("id") == ids.STATE)
+    assert state["props"]["data"]["district"] == ags and state["props"]["data"]["lang"] == "en"
+    assert ids.MAP in text and "Weights" in text
+    # a request that names no page (or another site's) gets the shell, filled by callback
+    bare = client.get("/_dash-layout").get_json()
+    location = next(n for n in _nodes(bare) if n.get("props", {}).get("id") == ids.URL)
+    assert "search" not in location["props"] and ids.MAP not in json.dumps(bare)
+    other = client.get("/_dash-layout", headers={"Referer": "http://evil.example/?d=09162"})
+    assert ids.MAP not in other.get_data(as_text=True)
+
+
+def _nodes(tree):
+    if isinstance(tree, list):
+        for item in tree:
+            yield from _nodes(item)
+    elif isinstance(tree, dict):
+        if "namespace" in tree:
+            yield tree
+            for value in (tree.get("props") or {}).values():
+                yield from _nodes(value)
