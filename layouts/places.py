@@ -71,11 +71,30 @@ def search_text(name: str, kind: Any, ags: str) -> str:
     return " ".join(dict.fromkeys(words))
 
 
+_options_lock = threading.Lock()
+_options: dict[tuple[int, str], tuple[Any, list[dict[str, str]]]] = {}
+
+
 def district_options(data: Any, lang: str = "de") -> list[dict[str, str]]:
     """Dropdown options of all districts: label with kind, forgiving search words.
 
-    Districts whose short name and kind coincide keep the official name to tell them apart.
+    Districts whose short name and kind coincide keep the official name to tell them
+    apart. Built once per atlas and language (do not change the list returned).
     """
+    key = (id(data.atlas), lang)
+    with _options_lock:
+        held = _options.get(key)
+    if held is not None and held[0] is data.atlas:
+        return held[1]
+    options = _district_options(data, lang)
+    with _options_lock:
+        if len(_options) > 16:
+            _options.clear()
+        _options[key] = (data.atlas, options)
+    return options
+
+
+def _district_options(data: Any, lang: str) -> list[dict[str, str]]:
     frame = data.atlas.districts.set_index("ags")
     kinds = frame["kind"].reindex(list(data.ags)) if "kind" in frame else pd.Series(dtype=str)
     labels = {a: district_label(data.names[a], kinds.get(a, ""), lang) for a in data.ags}
@@ -84,9 +103,31 @@ def district_options(data: Any, lang: str = "de") -> list[dict[str, str]]:
         if counts[label] > 1:
             labels[a] = f"{data.names[a]} ({kind_label(kinds.get(a, ''), lang)}, {a})"
     return [
-        {"label": labels[a], "value": a, "search": search_text(data.names[a], kinds.get(a, ""), a)}
+        {
+            "label": labels[a],
+            "value": a,
+            "search": essential_words(search_text(data.names[a], kinds.get(a, ""), a), labels[a]),
+        }
         for a in sorted(data.ags, key=lambda a: (labels[a].casefold(), a))
     ]
+
+
+def essential_words(search: str, label: str) -> str:
+    """Drop the search words that are part of a longer word of the option.
+
+    The dropdown keeps an option when each typed word is a substring of one of its
+    words, so such a word finds nothing the longer one does not ("Kreis" in
+    "Landkreis"); the dropdown indexes every substring of every word on page load.
+    """
+    words = list(dict.fromkeys(search.split()))
+    shown = [w.lower() for w in label.split()]
+    others = [w.lower() for w in words]
+
+    def covered(word: str) -> bool:
+        w = word.lower()
+        return any(w in v for v in shown) or any(w != v and w in v for v in others)
+
+    return " ".join(w for w in words if not covered(w))
 
 
 def context_line(data: Any, ags: str, lang: str) -> str:

@@ -66,3 +66,15 @@ def test_state_borders_are_one_line_trace_dissolved_once(app_data):
     assert first is state_borders(app_data)  # cached: dissolved once per atlas
     assert len(first["lon"]) == len(first["lat"]) > 100
     assert None in first["lon"]  # several parts separated by gaps
+
+
+def test_options_keep_only_the_search_words_that_find_something_more(app_data):
+    # every spelling the full word list finds, the trimmed options still find
+    options = district_options(app_data, "de")
+    ags_kind = app_data.atlas.districts.set_index("ags")["kind"]
+    for option in options[:60]:
+        ags = option["value"]
+        full = search_text(app_data.names[ags], ags_kind[ags], ags)
+        assert len(option["search"]) < len(full)
+        for word in full.split():
+            assert matches(option, word), (ags, word)
