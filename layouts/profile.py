@@ -222,21 +222,27 @@ def profile_content(data: AppData, result: Any, ags: str | None, lang: str) -> l
     ]
 
 
-def profile_section(data: AppData, state: AppState) -> html.Section:
-    """Search field and profile panel (filled by the callback)."""
+def profile_section(
+    data: AppData, state: AppState, result: Any, links: list[Any] | None = None
+) -> html.Section:
+    """Build the profile of ``state``'s district for ``result``, its ``links`` and peers.
+
+    The page comes with them; the callbacks follow later changes only.
+    """
     lang = state.lang
     return html.Section(
         [
             html.H2(t("profile", lang)),
-            html.Div(id=ids.PROFILE_LINKS, className="button-row"),
+            html.Div(links or [], id=ids.PROFILE_LINKS, className="button-row"),
             html.Div(
+                profile_content(data, result, state.district, lang),
                 id=ids.PROFILE,
                 className="profile",
                 tabIndex="0",  # scrollable region: reachable by keyboard
                 role="region",
                 **aria(live="polite", label=t("profile", lang)),
             ),
-            similar_section(state),
+            similar_section(data, state, result),
         ],
         className="panel profile-section",
     )
@@ -256,6 +262,7 @@ class ProfileOutputs(TypedDict):
     },
     inputs={"ags": Input(ids.DISTRICT, "value"), "weights": Input(ids.WEIGHTS, "data")},
     state={"lang": State(ids.LANG, "value"), "user": State(ids.USER, "data")},
+    prevent_initial_call=True,  # the page comes with the profile (:func:`profile_section`)
 )
 @checked
 def _profile(ags: Any, weights: Any, lang: Any, user: Any = None) -> ProfileOutputs:

@@ -69,6 +69,7 @@ def profile_links(query: str | None, lang: str) -> list[Any]:
     Output(ids.PROFILE_LINKS, "children"),
     Input(ids.URL_WRITER, "data"),
     State(ids.LANG, "value"),
+    prevent_initial_call=True,  # the page comes with its links
 )
 @checked
 def _links(query: str | None, lang: str | None) -> tuple[list[Any], list[Any]]:

@@ -22,7 +22,7 @@ from layouts.map_view import map_section
 from layouts.profile import profile_section
 from layouts.ranking import ranking_section
 from layouts.search import search_bar
-from layouts.selection import print_panel
+from layouts.selection import print_panel, profile_links
 from layouts.state import AppState, to_query
 from layouts.types_view import types_section
 from layouts.uncertainty import uncertainty_section
@@ -172,6 +172,7 @@ def body(
         Components for the body container.
     """
     lang = state.lang
+    query = to_query(state, framework=data.framework)
     views = [
         _tab(
             t("view.map", lang),
@@ -181,7 +182,7 @@ def body(
                     [
                         search_bar(data, state),
                         map_section(data, state, result),
-                        profile_section(data, state),
+                        profile_section(data, state, result, profile_links(query, lang)),
                     ],
                     className="map-view",
                 )
@@ -196,7 +197,7 @@ def body(
             "export",
             [
                 export_section(data, state),
-                print_panel(state, to_query(state, framework=data.framework)),
+                print_panel(state, query),
             ],
         ),
         _tab(t("view.about", lang), "about", [about_section(data, state)]),

@@ -21,8 +21,8 @@ PICK = "similar-pick"
 _LIVE: Any = {"aria-live": "polite"}
 
 
-def similar_section(state: Any) -> html.Section:
-    """Heading, help, the same-type switch and the list (filled by the callback)."""
+def similar_section(data: Any, state: Any, result: Any) -> html.Section:
+    """Heading, help, the same-type switch and the list for ``state``'s district."""
     lang = state.lang
     return html.Section(
         [
@@ -37,7 +37,12 @@ def similar_section(state: Any) -> html.Section:
                 ],
                 "all",
             ),
-            html.Div(id=ids.SIMILAR, role="region", **_LIVE),
+            html.Div(
+                similar_list(data, result, state.district, same_type=False, lang=lang),
+                id=ids.SIMILAR,
+                role="region",
+                **_LIVE,
+            ),
         ],
         className="similar",
     )
@@ -91,6 +96,7 @@ def similar_list(
     Input(ids.SIMILAR_SAME_TYPE, "value"),
     State(ids.LANG, "value"),
     State(ids.USER, "data"),
+    prevent_initial_call=True,  # the page comes with the list (:func:`similar_section`)
 )
 @checked
 def _similar(
