@@ -280,46 +280,6 @@ def _settings_valid(measure: Any, method: Any, k: Any, palette: Any) -> bool:
     return method in METHODS and palette in PALETTES and _valid_k(method, k)
 
 
-@callback(
-    output={
-        "figure": Output(ids.MAP, "figure"),
-        "classes": Output(ids.CLASSES, "data"),
-        "message": Output(ids.MAP_MESSAGE, "children"),
-        "legend": Output(ids.LEGEND, "children"),
-        "wrap": Output(ids.MAP_WRAP, "className"),
-    },
-    inputs={
-        "measure": Input(ids.MEASURE, "value"),
-        "method": Input(ids.CLASS_METHOD, "value"),
-        "k": Input(ids.CLASS_K, "value"),
-        "palette": Input(ids.PALETTE, "value"),
-    },
-    state={
-        "weights": State(ids.WEIGHTS, "data"),
-        "before": State(ids.CLASSES, "data"),
-        "lang": State(ids.LANG, "value"),
-        "user": State(ids.USER, "data"),
-    },
-    prevent_initial_call=True,
-)
-@checked
-def _recolour(
-    measure: Any,
-    method: Any,
-    k: Any,
-    palette: Any,
-    weights: Any,
-    before: Any,
-    lang: Any,
-    user: Any = None,
-) -> Recoloured:
-    if not _settings_valid(measure, method, k, palette):
-        raise PreventUpdate
-    return recolour(
-        weights, measure, method, k, palette, before, lang or "de", weights_changed=False, user=user
-    )
-
-
 # A weight slider recolours the map in one round trip: the weights are read and
 # checked here, and the map is drawn from the scores before the rank intervals are
 # computed. The other views follow the weights store once the map is painted.
@@ -419,51 +379,65 @@ def _recolour_weights(
     )
 
 
+# One callback follows the weights store and the map settings, so that Dash keeps only
+# the latest of its answers: a late map for earlier settings never lands over a newer.
 @callback(
     output={
-        "figure": Output(ids.MAP, "figure", allow_duplicate=True),
-        "classes": Output(ids.CLASSES, "data", allow_duplicate=True),
-        "wrap": Output(ids.MAP_WRAP, "className", allow_duplicate=True),
-        "legend": Output(ids.LEGEND, "children", allow_duplicate=True),
+        "figure": Output(ids.MAP, "figure"),
+        "classes": Output(ids.CLASSES, "data"),
+        "message": Output(ids.MAP_MESSAGE, "children"),
+        "legend": Output(ids.LEGEND, "children"),
+        "wrap": Output(ids.MAP_WRAP, "className"),
     },
-    inputs={"weights": Input(ids.WEIGHTS, "data")},
+    inputs={
+        "weights": Input(ids.WEIGHTS, "data"),
+        "measure": Input(ids.MEASURE, "value"),
+        "method": Input(ids.CLASS_METHOD, "value"),
+        "k": Input(ids.CLASS_K, "value"),
+        "palette": Input(ids.PALETTE, "value"),
+    },
     state={
         "slider_weights": State(ids.SLIDER_WEIGHTS, "data"),
         "wrap": State(ids.MAP_WRAP, "className"),
-        "measure": State(ids.MEASURE, "value"),
-        "method": State(ids.CLASS_METHOD, "value"),
-        "k": State(ids.CLASS_K, "value"),
-        "palette": State(ids.PALETTE, "value"),
+        "before": State(ids.CLASSES, "data"),
         "lang": State(ids.LANG, "value"),
         "user": State(ids.USER, "data"),
     },
     prevent_initial_call=True,
 )
 @checked(wrap=text, slider_weights=weights_store)
-def _complete(
+def _recolour(
     weights: Any,
-    slider_weights: Any,
-    wrap: Any,
     measure: Any,
     method: Any,
     k: Any,
     palette: Any,
+    slider_weights: Any,
+    wrap: Any,
+    before: Any,
     lang: Any,
     user: Any = None,
-) -> Completed:
+) -> Recoloured:
     if not _settings_valid(measure, method, k, palette):
         raise PreventUpdate
+    lang = lang or "de"
+    triggered = {p.split(".")[0] for p in ctx.triggered_prop_ids}
+    if triggered != {ids.WEIGHTS}:  # the measure, classes or palette changed
+        return recolour(
+            weights, measure, method, k, palette, before, lang, weights_changed=False, user=user
+        )
     stale = "stale" in (wrap or "").split()
-    return with_intervals(
+    done = with_intervals(
         weights,
         measure,
         method,
         k,
         palette,
-        lang or "de",
+        lang,
         redraw=stale or weights != slider_weights,
         user=user,
     )
+    return Recoloured(message=no_update, **done)
 
 
 def _valid_k(method: str, k: Any) -> bool:
