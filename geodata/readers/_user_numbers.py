@@ -126,7 +126,7 @@ def read_cell(text: str) -> Reading:
         return Reading("nonfinite")
     body = stripped[:-1].rstrip() if stripped.endswith("%") else stripped
     sign = ""
-    if body[:1] in "+-":
+    if body[:1] in ("+", "-"):  # not `in "+-"`: the empty string is in every string
         sign, body = body[0], body[1:].lstrip()
     match = _EXPONENT.match(body)
     exponent = ""

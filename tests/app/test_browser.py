@@ -83,6 +83,18 @@ def test_slider_changes_the_composite_to_the_engine_value(page, app_data):
     expect(page.locator(f"#{ids.MAP_MESSAGE}")).to_contain_text("Klasse", timeout=TIMEOUT_MS)
 
 
+#: The weight of one indicator in a store of the page (null until it is set).
+STORED_WEIGHT = """
+([store, code]) => {
+    const state = window.dash_stores[0].getState();
+    let node = state.layout;
+    for (const key of state.paths.strs[store]) { node = node[key]; }
+    const data = node.props.data;
+    return data && data.indicators && data.indicators[code] > 0;
+}
+"""
+
+
 def _map_z(page) -> list[float]:
     return page.evaluate(
         "() => Array.from(document.querySelector('#map-graph .js-plotly-plot').data[0].z)"
@@ -127,9 +139,9 @@ def test_indicator_sliders_on_demand_and_the_map_with_its_intervals(page, app_da
     i = int(ok.nonzero()[0][0])
     assert rows[i][3:] == [int(scores["rank_p05"].iloc[i]), int(scores["rank_p95"].iloc[i])]
     # a preset reaches the indicators whose sliders are not shown
-    before = page.url
     page.click(f"#{ids.PRESET_EQUAL_INDICATORS}")
-    page.wait_for_function("(u) => window.location.href !== u", arg=before)
+    # once the preset's weights are in the store (Dash may answer its outputs in turn)
+    page.wait_for_function(STORED_WEIGHT, arg=[ids.WEIGHTS, first])
     toggle.click()
     thumb = page.locator(f"[id='{_slider_id(ids.INDICATOR_WEIGHT, first)}'] [role=slider]")
     expect(thumb).not_to_have_attribute("aria-valuenow", "0")

@@ -118,8 +118,7 @@ def test_crafted_class_count_and_method_fall_back_to_the_defaults(page):
     dep = next(
         d
         for d in user.deps
-        if f"{ids.CLASSES}.data" in d["output"]
-        and any(i["id"] == ids.CLASS_K for i in d["inputs"])
+        if f"{ids.CLASSES}.data" in d["output"] and any(i["id"] == ids.CLASS_K for i in d["inputs"])
     )
     for key, value in ((f"{ids.CLASS_K}.value", "abc"), (f"{ids.CLASS_METHOD}.value", 7)):
         status, data = _post(client, user, dep, key, value)

@@ -62,6 +62,9 @@ def test_read_cell_values_under_each_convention(text, expected):
         ("12,5,", "text"),
         (".", "text"),
         ("1.2.3,4,5", "text"),
+        ("%", "text"),  # found by the fuzz test: a lone percent sign raised IndexError
+        (" % ", "text"),
+        ("-%", "formula"),
     ],
 )
 def test_read_cell_rejects(text, kind):
