@@ -1,7 +1,10 @@
-"""Weight callbacks: sliders → weights store, presets and reset → sliders.
+"""Weights: reading the sliders, presets and reset → sliders, indicator sliders on demand.
 
-Presets are the engine's (:class:`potentials.Weighting`): the shares it derives are
-put on the sliders; a setting the engine cannot score never reaches the store.
+The sliders are read by :func:`collect`, called from the map's slider callback
+(:mod:`layouts.map_view`), which writes the sliders' store; it reaches the weights
+store once the map is painted. Presets are the engine's (:class:`potentials.Weighting`):
+the shares it derives are put on the sliders; a setting the engine cannot score never
+reaches the store.
 """
 
 from __future__ import annotations
